@@ -1,0 +1,497 @@
+//! Cleaning: the raw opinion text becomes a [`Document`] of paragraphs,
+//! footnotes and headings. Every piece keeps spans into the original text.
+//!
+//! The text is split at blank lines into raw blocks, which are classified:
+//!
+//! * everything before the first prose block is [`BlockKind::Caption`] (court,
+//!   parties, docket, title), and so is the trailing run of short non-prose
+//!   blocks (`ENTER:`, the judge's signature); a text without any prose
+//!   block (a lone citation) has no caption;
+//! * a block starting with superscript digits (`¹ In its …`) is a footnote;
+//! * a single short line without final punctuation is a heading
+//!   (`Background`, `A. Privilege Log`, `1. WP Doctrine`);
+//! * a block whose lines are list items (`- (1) …`) or tab-separated table
+//!   rows yields one [`BlockKind::Paragraph`] per line: each list item and each
+//!   table row (the header row too) is a paragraph of its own;
+//! * every other block is a paragraph, block quotes and lone citation lines
+//!   included.
+//!
+//! A page break splits a paragraph without ending it: when a paragraph ends
+//! without terminal punctuation (`.`, `?`, `!`, `:`, before closing quotes,
+//! parentheses and emphasis) or the next one opens with `(`, the next
+//! paragraph is appended to it as another piece, skipping any footnotes
+//! printed in between.
+//!
+//! Paragraph numbers count body paragraphs from 1. A footnote takes the number
+//! of the paragraph that holds its marker (a superscript number), else of the
+//! paragraph before it, and that paragraph's section. Headings carry the
+//! number of the paragraph before them, captions 0. `section` is the nearest
+//! heading above, as written.
+
+use super::Span;
+use super::text::{is_superscript_digit, superscript_value};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What a block of the opinion is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Caption, title, signature and other matter that is not argument.
+    Caption,
+    /// A section heading ("A. Privilege Log").
+    Heading,
+    /// A body paragraph (possibly rejoined across a page break).
+    Paragraph,
+    /// A footnote.
+    Footnote,
+}
+
+/// One paragraph, footnote or heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// 1-based paragraph number (for footnotes, the paragraph they hang from).
+    pub paragraph: u32,
+    /// Footnote number, for footnotes.
+    pub footnote: Option<u32>,
+    /// The nearest heading above.
+    pub section: Option<String>,
+    /// The pieces of original text that make up this block, in order
+    /// (more than one when a page break split the paragraph).
+    pub pieces: Vec<Span>,
+}
+
+/// An opinion split into blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// How a raw block (text between blank lines) reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawKind {
+    Footnote(u32),
+    Heading,
+    /// List items or table rows: one paragraph per line.
+    Rows,
+    Prose,
+    /// Short matter that is not prose (a citation line, a signature).
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    span: Span,
+    lines: Vec<Span>,
+    kind: RawKind,
+}
+
+impl Document {
+    /// Splits `text` into blocks.
+    pub fn parse(text: &str) -> Document {
+        let raws = raw_blocks(text);
+        // A snippet without a prose paragraph (a lone citation) is all body.
+        let (body_start, body_end) = match raws.iter().position(|r| r.kind == RawKind::Prose) {
+            Some(start) => (start, raws.len() - closing_len(text, &raws[start..])),
+            None => (0, raws.len()),
+        };
+        let mut blocks: Vec<Block> = raws[..body_start].iter().map(caption).collect();
+        body_blocks(text, &raws[body_start..body_end], &mut blocks);
+        blocks.extend(raws[body_end..].iter().map(caption));
+        number(text, &mut blocks);
+        Document { blocks }
+    }
+
+    /// The text of `block`: its pieces of `original`, joined by a space.
+    pub fn text_of(&self, block: &Block, original: &str) -> String {
+        let pieces: Vec<&str> = block
+            .pieces
+            .iter()
+            .filter_map(|p| original.get(p.start..p.end))
+            .collect();
+        pieces.join(" ")
+    }
+}
+
+fn caption(raw: &Raw) -> Block {
+    Block {
+        kind: BlockKind::Caption,
+        paragraph: 0,
+        footnote: None,
+        section: None,
+        pieces: vec![raw.span],
+    }
+}
+
+/// Splits at blank lines; spans and lines are trimmed of outer whitespace.
+fn raw_blocks(text: &str) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut lines: Vec<Span> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        match trimmed(line, offset) {
+            Some(span) => lines.push(span),
+            None if !lines.is_empty() => out.push(raw(text, std::mem::take(&mut lines))),
+            None => {}
+        }
+        offset += line.len();
+    }
+    if !lines.is_empty() {
+        out.push(raw(text, lines));
+    }
+    out
+}
+
+fn trimmed(line: &str, offset: usize) -> Option<Span> {
+    let start = line.len() - line.trim_start().len();
+    let end = line.trim_end().len();
+    (start < end).then_some(Span {
+        start: offset + start,
+        end: offset + end,
+    })
+}
+
+fn raw(text: &str, lines: Vec<Span>) -> Raw {
+    let span = Span {
+        start: lines.first().map_or(0, |l| l.start),
+        end: lines.last().map_or(0, |l| l.end),
+    };
+    let kind = classify(text, &lines, &text[span.start..span.end]);
+    Raw { span, lines, kind }
+}
+
+fn classify(text: &str, lines: &[Span], body: &str) -> RawKind {
+    if let Some(n) = footnote_number(body) {
+        return RawKind::Footnote(n);
+    }
+    let line_text = |l: &Span| &text[l.start..l.end];
+    if lines.len() == 1 && is_heading(body) {
+        return RawKind::Heading;
+    }
+    let rows = lines.iter().all(|l| is_list_item(line_text(l)))
+        || (lines.len() > 1 && lines.iter().all(|l| line_text(l).contains('\t')));
+    if rows {
+        RawKind::Rows
+    } else if is_prose(body) {
+        RawKind::Prose
+    } else {
+        RawKind::Other
+    }
+}
+
+/// `¹ In its …` → 1.
+fn footnote_number(body: &str) -> Option<u32> {
+    let digits: String = body
+        .chars()
+        .take_while(|&c| is_superscript_digit(c))
+        .collect();
+    let rest = &body[digits.len()..];
+    if digits.is_empty() || !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    digits.chars().try_fold(0u32, |n, c| {
+        Some(n.checked_mul(10)? + superscript_value(c)?)
+    })
+}
+
+fn is_heading(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    let first_ok = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let last_ok = line
+        .chars()
+        .next_back()
+        .is_some_and(|c| !".,;:!?)\"”’*".contains(c));
+    first_ok && last_ok && words <= 8 && !line.contains('\t')
+}
+
+fn is_list_item(line: &str) -> bool {
+    ["- ", "* ", "• "].iter().any(|m| line.starts_with(m))
+}
+
+/// At least a dozen words, a fair share of them lower case: a sentence, not a
+/// caption table or a signature. The first 60 words tell.
+fn is_prose(body: &str) -> bool {
+    let (words, lower) = body
+        .split_whitespace()
+        .take(60)
+        .fold((0, 0), |(w, l), word| {
+            let lower = word
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_lowercase);
+            (w + 1, l + usize::from(lower))
+        });
+    words >= 12 && lower * 4 >= words
+}
+
+/// How many blocks at the end are closing matter (signature, `ENTER:`):
+/// short non-prose blocks without numbers (a citation line has some) that
+/// do not continue the block before them.
+fn closing_len(text: &str, body: &[Raw]) -> usize {
+    let slice = |r: &Raw| &text[r.span.start..r.span.end];
+    let closing = |(i, r): &(usize, &Raw)| {
+        let own = slice(r);
+        let signed = ["ENTER", "Dated", "DATED", "SO ORDERED"]
+            .iter()
+            .any(|w| own.starts_with(w));
+        let numbered = own.contains(|c: char| c.is_ascii_digit());
+        let short = r.kind == RawKind::Other && own.len() < 120 && (signed || !numbered);
+        let before = body[..*i]
+            .iter()
+            .rev()
+            .find(|p| !matches!(p.kind, RawKind::Footnote(_)));
+        let continued = before.is_some_and(|p| continues(slice(p), slice(r)));
+        short && !continued
+    };
+    body.iter().enumerate().rev().take_while(closing).count()
+}
+
+fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
+    // Index in `blocks` of the paragraph a page break may have split.
+    let mut open: Option<usize> = None;
+    for raw in raws {
+        match raw.kind {
+            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw.span)),
+            RawKind::Heading => {
+                blocks.push(block(BlockKind::Heading, None, raw.span));
+                open = None;
+            }
+            RawKind::Rows => {
+                let rows = raw
+                    .lines
+                    .iter()
+                    .map(|&l| block(BlockKind::Paragraph, None, l));
+                blocks.extend(rows);
+                open = None;
+            }
+            RawKind::Prose | RawKind::Other => {
+                let next = &text[raw.span.start..raw.span.end];
+                let joined = open.and_then(|i| blocks.get_mut(i)).and_then(|b| {
+                    let last = b.pieces.last()?;
+                    continues(&text[last.start..last.end], next).then_some(b)
+                });
+                match joined {
+                    Some(b) => b.pieces.push(raw.span),
+                    None => {
+                        open = Some(blocks.len());
+                        blocks.push(block(BlockKind::Paragraph, None, raw.span));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn block(kind: BlockKind, footnote: Option<u32>, span: Span) -> Block {
+    Block {
+        kind,
+        paragraph: 0,
+        footnote,
+        section: None,
+        pieces: vec![span],
+    }
+}
+
+/// Whether `next` continues the paragraph that ends with `prev` (the two were
+/// split by a page break).
+fn continues(prev: &str, next: &str) -> bool {
+    let end = prev.trim_end_matches(|c: char| {
+        c.is_whitespace() || is_superscript_digit(c) || ")]\"”’'*".contains(c)
+    });
+    let terminal = end.chars().next_back().is_none_or(|c| ".?!:".contains(c));
+    !terminal || next.starts_with('(')
+}
+
+/// Sets paragraph numbers and sections.
+fn number(text: &str, blocks: &mut [Block]) {
+    let mut count = 0;
+    let mut section: Option<String> = None;
+    let mut markers: HashMap<u32, u32> = HashMap::new();
+    for b in blocks.iter_mut() {
+        match b.kind {
+            BlockKind::Caption => continue,
+            BlockKind::Heading => {
+                section = b.pieces.first().map(|p| text[p.start..p.end].to_string());
+            }
+            BlockKind::Paragraph => {
+                count += 1;
+                for n in marker_numbers(text, &b.pieces) {
+                    markers.entry(n).or_insert(count);
+                }
+            }
+            BlockKind::Footnote => {}
+        }
+        b.paragraph = count;
+        b.section = section.clone();
+    }
+    let sections: HashMap<u32, Option<String>> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| (b.paragraph, b.section.clone()))
+        .collect();
+    for b in blocks.iter_mut().filter(|b| b.kind == BlockKind::Footnote) {
+        if let Some(&p) = b.footnote.and_then(|n| markers.get(&n)) {
+            b.paragraph = p;
+            b.section = sections.get(&p).cloned().flatten();
+        }
+    }
+}
+
+/// The footnote numbers marked (in superscript) in `pieces`.
+fn marker_numbers(text: &str, pieces: &[Span]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for p in pieces {
+        let mut n: Option<u32> = None;
+        for c in text[p.start..p.end].chars() {
+            match superscript_value(c) {
+                Some(d) => n = Some(n.unwrap_or(0).saturating_mul(10).saturating_add(d)),
+                None => out.extend(n.take()),
+            }
+        }
+        out.extend(n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
+
+    fn texts(doc: &Document, text: &str, kind: BlockKind) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter(|b| b.kind == kind)
+            .map(|b| doc.text_of(b, text))
+            .collect()
+    }
+
+    #[test]
+    fn headings_and_caption() {
+        let doc = Document::parse(SEED);
+        let headings = texts(&doc, SEED, BlockKind::Heading);
+        assert_eq!(
+            headings,
+            [
+                "Background",
+                "Analysis",
+                "A. Privilege Log",
+                "B. WP & Privilege Objections",
+                "1. WP Doctrine",
+                "2. Privilege",
+                "C. Non-Privilege Objections",
+                "1. PII",
+                "2. LEADS Data",
+                "Conclusion"
+            ]
+        );
+        let captions = texts(&doc, SEED, BlockKind::Caption);
+        assert!(captions.iter().any(|c| c == "MEMORANDUM OPINION and ORDER"));
+        assert!(captions.iter().any(|c| c == "ENTER:"));
+        assert!(captions.iter().any(|c| c.starts_with("Young B. Kim")));
+        let first = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph);
+        assert_eq!(first.map(|b| b.paragraph), Some(1));
+    }
+
+    #[test]
+    fn page_breaks_are_rejoined_across_footnotes() {
+        let doc = Document::parse(SEED);
+        let paragraphs = texts(&doc, SEED, BlockKind::Paragraph);
+        let find = |needle: &str| paragraphs.iter().find(|p| p.contains(needle));
+        assert!(find("except that CCSAO may redact PII").is_some());
+        assert!(find("*Gaines v. Chi. Bd. of Educ.*, No. 19 CV 775").is_some());
+        assert!(find("*see also* Belcastro v. United Airlines").is_some());
+        assert!(find("thought processes and mental impressions").is_some());
+        assert!(find("relevance of such information. (See generally R. 171").is_some());
+        assert!(find("regarding CCSAO's assertion of the Privilege").is_some());
+        // A block quote introduced by a colon stays its own paragraph.
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("need for disclosure against"))
+        );
+        assert!(paragraphs.iter().any(|p| p.starts_with("K.L. v. Edgar")));
+    }
+
+    #[test]
+    fn footnotes_hang_from_their_marker_paragraph() {
+        let doc = Document::parse(SEED);
+        let notes: Vec<&Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Footnote)
+            .collect();
+        assert_eq!(
+            notes.iter().map(|b| b.footnote).collect::<Vec<_>>(),
+            (1..=5).map(Some).collect::<Vec<_>>()
+        );
+        let para_of = |needle: &str| {
+            doc.blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Paragraph && doc.text_of(b, SEED).contains(needle))
+                .map(|b| b.paragraph)
+        };
+        assert_eq!(
+            Some(notes[0].paragraph),
+            para_of("timely produce its Privilege Log")
+        );
+        assert_eq!(
+            Some(notes[1].paragraph),
+            para_of("the court nonetheless ordered CCSAO")
+        );
+        assert_eq!(
+            Some(notes[2].paragraph),
+            para_of("the court nonetheless ordered CCSAO")
+        );
+        assert_eq!(
+            Some(notes[4].paragraph),
+            para_of("The five sets of documents")
+        );
+        assert_eq!(notes[0].section.as_deref(), Some("A. Privilege Log"));
+    }
+
+    #[test]
+    fn rows_are_paragraphs_of_their_own() {
+        let doc = Document::parse(SEED);
+        let paragraphs = texts(&doc, SEED, BlockKind::Paragraph);
+        assert!(paragraphs.iter().any(|p| p == "Documents\tRuling"));
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("CCSAO_001471\tThis document"))
+        );
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("- (2) the responsible official"))
+        );
+    }
+
+    #[test]
+    fn small_inputs() {
+        assert_eq!(Document::parse(""), Document::default());
+        let doc = Document::parse(
+            "Heading\n\nThis is a plain sentence that has more than twelve words in it for sure, and it goes on\n\nwith a continuation after the break.\n",
+        );
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Caption, BlockKind::Paragraph]);
+        let lone = Document::parse("Hobley v. Burge, 433 F.3d 946 (7th Cir. 2006).");
+        assert_eq!(
+            lone.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(),
+            [BlockKind::Paragraph]
+        );
+        assert_eq!(doc.blocks[1].pieces.len(), 2);
+        assert_eq!(footnote_number("¹² text"), Some(12));
+        assert_eq!(footnote_number("¹text"), None);
+    }
+}

@@ -1,0 +1,1432 @@
+//! Finding: every citation form in a cleaned document.
+//!
+//! Each paragraph and footnote is scanned once for anchors: digit runs
+//! followed by a reporter spelling (`433 F.3d`, `2018 WL`), law spellings
+//! (`U.S.C.`, `Fed. R. Civ. P.`), and the fixed words `Id.`, `R. `, `Rule `,
+//! `No. `, `Dkt. ` and `_` (Bates numbers). Each anchor is parsed locally
+//! into a citation; overlapping finds keep the one that starts first (a
+//! docket entry's `Dkt. No.` is not also a record cite). Case names are read
+//! backwards from the volume or docket number. The `context` stage
+//! then adds parentheticals, nesting, signals and propositions.
+
+use super::clean::{Block, BlockKind, Document};
+use super::context;
+use super::grammar::{self, Name};
+use super::reporters::{LawForm, LawKind, Reporters};
+use super::text::BlockText;
+use super::{Bates, Citation, CitationKind, Location};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+/// A citation found in one block's text, with offsets into that text.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// The citation (its span is set when mapped back to the original).
+    pub cite: Citation,
+    /// Start of the citation's text (the case name, when there is one).
+    pub start: usize,
+    /// End of the citation's text.
+    pub end: usize,
+    /// Start of the part found at the anchor (volume, `No.`, `Id.`).
+    pub core: usize,
+    /// Start including the signal.
+    pub lead: usize,
+    /// End including parentheticals and exhibit references.
+    pub tail: usize,
+    /// Inner ranges of explanatory parentheticals.
+    pub parens: Vec<(usize, usize)>,
+    /// Index (in the block's list) of the citation whose parenthetical holds it.
+    pub parent: Option<usize>,
+}
+
+impl Found {
+    fn new(kind: CitationKind, start: usize, end: usize) -> Found {
+        Found {
+            cite: Citation::new(kind),
+            start,
+            end,
+            core: start,
+            lead: start,
+            tail: end,
+            parens: Vec::new(),
+            parent: None,
+        }
+    }
+}
+
+/// Finds every citation in `document`, whose spans index `text`.
+pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut carry = context::Carry::default();
+    for block in &document.blocks {
+        match block.kind {
+            BlockKind::Paragraph | BlockKind::Footnote => {}
+            BlockKind::Heading => {
+                carry = context::Carry::default();
+                continue;
+            }
+            BlockKind::Caption => continue,
+        }
+        let bt = BlockText::new(text, &block.pieces);
+        let mut found = find_in(&bt.text, reporters);
+        let mut own = if block.kind == BlockKind::Footnote {
+            context::Carry::default()
+        } else {
+            carry.clone()
+        };
+        context::annotate(&bt.text, &mut found, &mut own);
+        if block.kind == BlockKind::Paragraph {
+            carry = own;
+        }
+        let base = out.len();
+        out.extend(found.into_iter().map(|f| finish(f, &bt, text, block, base)));
+    }
+    in_text_order(out)
+}
+
+/// Sorts by position in the original text (a footnote printed inside a
+/// paragraph split by a page break sits between the paragraph's halves),
+/// keeping nested citations pointing at their parents.
+fn in_text_order(citations: Vec<Citation>) -> Vec<Citation> {
+    let mut order: Vec<usize> = (0..citations.len()).collect();
+    order.sort_by_key(|&i| citations[i].span.start);
+    let mut new_index = vec![0; citations.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Citation>> = citations.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&old| slots[old].take())
+        .map(|mut c| {
+            if let Some(n) = c.nested.as_mut() {
+                n.parent = new_index[n.parent];
+            }
+            c
+        })
+        .collect()
+}
+
+/// Every citation in one block's text, in order, annotated except for
+/// context (see [`context::annotate`]).
+pub(crate) fn find_in(s: &str, reporters: &Reporters) -> Vec<Found> {
+    let mut found = Vec::new();
+    reporter_cites(s, reporters, &mut found);
+    law_cites(s, reporters, &mut found);
+    fixed_anchor_cites(s, reporters, &mut found);
+    let mut kept = without_overlaps(found);
+    bates_continuations(s, &mut kept);
+    kept.sort_by_key(|f| f.start);
+    kept
+}
+
+fn finish(f: Found, bt: &BlockText, text: &str, block: &Block, base: usize) -> Citation {
+    let mut cite = f.cite;
+    cite.span = bt.original_span(f.start, f.end, text);
+    cite.matched_text = text[cite.span.start..cite.span.end].to_string();
+    cite.location = Location {
+        paragraph: block.paragraph,
+        footnote: block.footnote,
+        section: block.section.clone(),
+    };
+    if let Some(n) = cite.nested.as_mut() {
+        n.parent += base;
+    }
+    cite
+}
+
+/// Keeps, of finds whose anchored parts overlap, the one that starts first
+/// (the longer on a tie); names that reach into an earlier find are dropped.
+fn without_overlaps(mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|a, b| a.core.cmp(&b.core).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    for mut f in found {
+        let prev_end = kept.last().map_or(0, |k| k.end);
+        if f.core < prev_end {
+            continue;
+        }
+        if f.start < prev_end {
+            f.start = f.core;
+            f.lead = f.core;
+            f.cite.plaintiff = None;
+            f.cite.defendant = None;
+            f.cite.short_name = None;
+            f.cite.signal = None;
+        }
+        kept.push(f);
+    }
+    kept
+}
+
+// ---------------------------------------------------------------- cases
+
+/// `VOLUME REPORTER PAGE[, PIN] [(COURT DATE)]` and `VOLUME REPORTER at PIN`
+/// at every digit run followed by a reporter spelling.
+fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if volume_boundary(s, start) && i - start <= 5 && bytes.get(i) == Some(&b' ') {
+            out.extend(reporter_cite(s, start, i, reporters));
+        }
+    }
+}
+
+/// Whether a number starting at `i` may be a volume (not the tail of a
+/// section `120/4`, a docket `1:19-cv`, a Bates number or a word).
+fn volume_boundary(s: &str, i: usize) -> bool {
+    s[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || "./-_:§*".contains(c)))
+}
+
+fn reporter_cite(
+    s: &str,
+    vol_start: usize,
+    vol_end: usize,
+    reporters: &Reporters,
+) -> Option<Found> {
+    let m = reporters.reporter_at(s, vol_end + 1)?;
+    let after = s.get(m.end..)?;
+    let (short, page, page_end) = if after.starts_with(" at ") {
+        (true, None, m.end)
+    } else {
+        let digits = after.strip_prefix(' ')?;
+        let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+        let end = m.end + 1 + len;
+        if len == 0 || s[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        (false, Some(digits[..len].to_string()), end)
+    };
+    let mut f = Found::new(CitationKind::FullCaseCitation, vol_start, page_end);
+    if short {
+        f.cite.kind = CitationKind::ShortCaseCitation;
+        let (pin, end) = grammar::at_pins(s, m.end + 1, Some(reporters))?;
+        f.cite.pin_cite = Some(pin);
+        f.end = end;
+    } else {
+        full_pin_and_court(s, &mut f, reporters);
+    }
+    let volume = &s[vol_start..vol_end];
+    let year = f
+        .cite
+        .year
+        .or_else(|| volume.parse().ok().filter(|y| (1700..2200).contains(y)));
+    let edition = reporters.pick_edition(m.editions, f.cite.year.or(year))?;
+    f.cite.volume = Some(volume.to_string());
+    f.cite.reporter = Some(s[vol_end + 1..m.end].to_string());
+    f.cite.corrected_reporter = Some(edition.abbreviation.clone());
+    f.cite.page = page;
+    f.tail = f.end;
+    case_name_and_docket(s, &mut f);
+    let is_wl = edition.abbreviation == "WL";
+    if is_wl && f.cite.kind == CitationKind::FullCaseCitation && looks_short(&f) {
+        f.cite.kind = CitationKind::ShortCaseCitation;
+    }
+    if f.cite.kind == CitationKind::FullCaseCitation {
+        // A WL number's volume is its year; `U.S.` names its court.
+        f.cite.year = f.cite.year.or(year.filter(|_| is_wl));
+        if f.cite.court.is_none() && f.cite.court_name.is_none() {
+            f.cite.court = reporters
+                .court_of_reporter(&edition.abbreviation)
+                .map(str::to_string);
+        }
+    }
+    let short = f.cite.kind == CitationKind::ShortCaseCitation;
+    settle_name(&mut f, short);
+    Some(f)
+}
+
+/// `, 218`, `, at *4` and the court parenthetical after a page.
+fn full_pin_and_court(s: &str, f: &mut Found, reporters: &Reporters) {
+    if s[f.end..].starts_with(", ")
+        && let Some((pin, end)) = grammar::at_pins(s, f.end + 2, Some(reporters))
+    {
+        f.cite.pin_cite = Some(pin);
+        f.end = end;
+    }
+    court_parenthetical(s, f, reporters);
+}
+
+fn court_parenthetical(s: &str, f: &mut Found, reporters: &Reporters) {
+    let open = grammar::skip_ws(s, f.end);
+    if let Some(p) = grammar::court_paren(s, open) {
+        f.cite.year = Some(p.year);
+        f.cite.date = p.date;
+        f.cite.court = p
+            .court
+            .as_deref()
+            .and_then(|c| reporters.court_id(c))
+            .map(str::to_string);
+        f.cite.court_name = p.court;
+        f.end = p.end;
+    }
+}
+
+/// A WL cite with neither court parenthetical, docket number nor `v.` name
+/// repeats an earlier full cite: `*Roe*, 2020 WL 123456, at *2`.
+fn looks_short(f: &Found) -> bool {
+    f.cite.year.is_none() && f.cite.docket_number.is_none() && f.cite.defendant.is_none()
+}
+
+/// Reads the docket number and case name before a case citation.
+fn case_name_and_docket(s: &str, f: &mut Found) {
+    let mut at = f.core;
+    if let Some((docket, start)) = grammar::docket_before(s, at) {
+        f.cite.docket_number = Some(docket);
+        at = start;
+        f.start = start;
+        f.lead = start;
+    }
+    if let Some(name) = grammar::name_before(s, at) {
+        apply_name(f, name);
+    }
+}
+
+fn apply_name(f: &mut Found, name: Name) {
+    f.start = name.start;
+    f.lead = name.start;
+    if let Some((signal, start)) = name.signal {
+        f.cite.signal = Some(signal);
+        f.lead = start.saturating_sub(1);
+    }
+    match name.text.split_once(" v. ") {
+        Some((p, d)) => {
+            f.cite.plaintiff = Some(p.to_string());
+            f.cite.defendant = Some(d.to_string());
+        }
+        None => f.cite.short_name = Some(name.text),
+    }
+}
+
+/// A short form keeps its name in `short_name`; a full cite named without
+/// `v.` (`In re X`) keeps it as the plaintiff.
+fn settle_name(f: &mut Found, short: bool) {
+    if !short
+        && f.cite.defendant.is_none()
+        && let Some(name) = f.cite.short_name.take()
+    {
+        f.cite.plaintiff = Some(name);
+    }
+}
+
+// -------------------------------------------------------- docket entries
+
+/// `No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024)`.
+fn docket_entry_cite(s: &str, at: usize, reporters: &Reporters) -> Option<Found> {
+    let (docket, docket_end) = grammar::docket_number(s, at)?;
+    s.get(docket_end..)?.strip_prefix(", ")?;
+    let (entry, entry_end) = grammar::docket_entry(s, docket_end + 2)?;
+    let mut f = Found::new(CitationKind::DocketEntryCitation, at, entry_end);
+    f.cite.docket_number = Some(docket);
+    f.cite.docket_entry = Some(entry);
+    let pin = s[entry_end..]
+        .strip_prefix(" at ")
+        .and_then(|_| grammar::pins(s, entry_end + 4, None));
+    if let Some((pin, end)) = pin {
+        f.cite.pin_cite = Some(pin);
+        f.end = end;
+    }
+    court_parenthetical(s, &mut f, reporters);
+    f.tail = f.end;
+    if let Some(name) = grammar::name_before(s, at) {
+        apply_name(&mut f, name);
+    }
+    // Named without `v.` and without a court: the short form of an earlier cite.
+    let short = f.cite.year.is_none();
+    settle_name(&mut f, short);
+    Some(f)
+}
+
+// ------------------------------------------------------------------ laws
+
+fn law_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
+    for m in reporters.find_laws(s) {
+        let Some(law) = reporters.law(m.law) else {
+            continue;
+        };
+        let found = match law.form {
+            LawForm::Titled => titled_law(s, m.start, m.end),
+            LawForm::Numbered => numbered_law(s, m.start, m.end),
+            LawForm::Constitution => constitution(s, m.start, m.end),
+        };
+        if let Some(mut f) = found {
+            f.cite.reporter = Some(s[m.start..m.end].to_string());
+            f.cite.corrected_reporter = Some(law.code.clone());
+            f.cite.law_kind = Some(law_kind_name(law.kind).to_string());
+            if law.kind == LawKind::Rule {
+                f.cite.kind = CitationKind::RuleCitation;
+            }
+            out.push(f);
+        }
+    }
+}
+
+/// The name `law_kind` takes in citations.
+pub fn law_kind_name(kind: LawKind) -> &'static str {
+    match kind {
+        LawKind::Statute => "statute",
+        LawKind::Regulation => "regulation",
+        LawKind::Rule => "rule",
+        LawKind::Constitution => "constitution",
+    }
+}
+
+/// `5 U.S.C. § 552(b)(5)`, `815 ILCS 530`, `Ill. Admin. Code tit. 20, § 1240.80`.
+fn titled_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let (title, cite_start, mut at) = match title_before(s, start) {
+        Some((title, t_start)) => (title, t_start, end),
+        None => {
+            let (title, after) = title_after(s, end)?;
+            (title, start, after)
+        }
+    };
+    at = section_marker(s, at);
+    let (base, whole, section_end) = grammar::section(s, at)?;
+    let mut f = Found::new(CitationKind::FullLawCitation, cite_start, section_end);
+    f.core = cite_start;
+    f.cite.volume = Some(title);
+    f.cite.page = Some(base.clone());
+    if whole != base {
+        f.cite.pin_cite = Some(whole);
+    }
+    Some(f)
+}
+
+fn title_before(s: &str, start: usize) -> Option<(String, usize)> {
+    let head = s.get(..start)?.strip_suffix(' ')?;
+    let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let t_start = head.len() - digits;
+    let boundary = head[..t_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (digits > 0 && boundary).then(|| (head[t_start..].to_string(), t_start))
+}
+
+/// `tit. 20, ` after a code that puts its title behind it.
+fn title_after(s: &str, end: usize) -> Option<(String, usize)> {
+    let rest = s.get(end..)?.strip_prefix(" tit. ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = end + " tit. ".len() + digits;
+    (digits > 0).then(|| {
+        (
+            rest[..digits].to_string(),
+            after + usize::from(s[after..].starts_with(',')),
+        )
+    })
+}
+
+/// Skips `§`, `§§`, `sec.` or `Section` and the spaces around them.
+fn section_marker(s: &str, at: usize) -> usize {
+    let at = grammar::skip_ws(s, at);
+    let rest = &s[at..];
+    let marker = ["§§", "§", "secs.", "sec.", "Sections", "Section", "section"]
+        .iter()
+        .find(|m| rest.starts_with(*m));
+    marker.map_or(at, |m| grammar::skip_ws(s, at + m.len()))
+}
+
+/// `Fed. R. Civ. P. 45(e)(2)(A)`, `Federal Rule of Civil Procedure 26(b)(5)`.
+fn numbered_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let at = s.get(end..)?.strip_prefix(' ').map(|_| end + 1)?;
+    let (number, whole, number_end) = grammar::rule_number(s, at)?;
+    let mut f = Found::new(CitationKind::FullLawCitation, start, number_end);
+    f.cite.page = Some(number.clone());
+    if whole != number {
+        f.cite.pin_cite = Some(whole);
+    }
+    Some(f)
+}
+
+/// `U.S. Const. amend. XIV, § 1`, `U.S. Const. art. III, § 2`.
+fn constitution(s: &str, start: usize, end: usize) -> Option<Found> {
+    let rest = s.get(end..)?;
+    let part = ["art.", "amend."]
+        .iter()
+        .find(|p| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(*p)))?;
+    let number_at = end + 1 + part.len() + 1;
+    let number: String = s
+        .get(number_at..)?
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "IVXLC".contains(*c))
+        .collect();
+    if number.is_empty() {
+        return None;
+    }
+    let mut f = Found::new(
+        CitationKind::FullLawCitation,
+        start,
+        number_at + number.len(),
+    );
+    f.cite.page = Some(format!("{part} {number}"));
+    if let Some(rest) = s[f.end..].strip_prefix(", § ") {
+        let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if len > 0 {
+            f.cite.pin_cite = Some(format!("§ {}", &rest[..len]));
+            f.end += ", § ".len() + len;
+        }
+    }
+    Some(f)
+}
+
+// ------------------------------------------------------- fixed anchors
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Id,
+    Record,
+    Rule,
+    Docket,
+    Bates,
+}
+
+const ANCHORS: [(&str, Anchor); 10] = [
+    ("Id.", Anchor::Id),
+    ("id.", Anchor::Id),
+    ("Ibid.", Anchor::Id),
+    ("ibid.", Anchor::Id),
+    ("R. ", Anchor::Record),
+    ("Dkt. ", Anchor::Record),
+    ("ECF No. ", Anchor::Record),
+    ("Rule ", Anchor::Rule),
+    ("No. ", Anchor::Docket),
+    ("_", Anchor::Bates),
+];
+
+fn anchors() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(ANCHORS.iter().map(|a| a.0))
+            .expect("static anchors compile")
+    })
+}
+
+fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
+    for m in anchors().find_iter(s) {
+        let Some(&(_, anchor)) = ANCHORS.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let found = match anchor {
+            Anchor::Id => id_cite(s, m.start(), m.end()),
+            Anchor::Record => record_cite(s, m.start(), m.end()),
+            Anchor::Rule => bare_rule(s, m.start(), m.end()),
+            Anchor::Docket => docket_entry_cite(s, m.start(), reporters),
+            Anchor::Bates => bates_cite(s, m.start()),
+        };
+        out.extend(found);
+    }
+}
+
+/// Whether the character before `i` ends a word (so an anchor starts one).
+fn word_start(s: &str, i: usize) -> bool {
+    s[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
+}
+
+/// `Id.`, `*Id.* at 3-4`, `id. ¶ 8`, `*id.* at 45(d)(2)(B)`, `id. Ex. D at 20-26`.
+fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
+    if !word_start(s, start) || s[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let italic = s[..start].ends_with('*') && s[end..].starts_with('*');
+    let (span_start, word_end) = if italic {
+        (start - 1, end + 1)
+    } else {
+        (start, end)
+    };
+    let mut f = Found::new(CitationKind::IdCitation, span_start, word_end);
+    f.core = start;
+    let after = s[word_end..]
+        .strip_prefix('*')
+        .map_or(word_end, |_| word_end + 1);
+    document_and_pins(s, &mut f, after);
+    exhibit_tail(s, &mut f);
+    Some(f)
+}
+
+/// Reads ` Ex. D`, ` at 3-4` or ` ¶ 8` after a record or *Id.* cite.
+fn document_and_pins(s: &str, f: &mut Found, at: usize) {
+    let mut at = at;
+    if let Some(after) = exhibit(s, at) {
+        f.cite.document = Some(s[grammar::skip_ws(s, at)..after].to_string());
+        at = after;
+        f.end = at;
+    }
+    let rest = &s[at..];
+    let pin = if rest.starts_with(" at ") {
+        grammar::pins(s, at + 4, None)
+    } else if rest.starts_with(" ¶") {
+        grammar::pins(s, at + 1, None)
+    } else if rest.starts_with(" § ") {
+        grammar::section(s, at + " § ".len()).map(|(_, whole, end)| (format!("§ {whole}"), end))
+    } else {
+        None
+    };
+    if let Some((pin, end)) = pin {
+        f.cite.pin_cite = Some(pin);
+        f.end = end;
+    }
+    f.tail = f.end;
+}
+
+/// The end of ` Ex. D` / ` Exs. B` at `at`.
+fn exhibit(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at..)?.strip_prefix(' ')?;
+    let word = ["Exs. ", "Ex. "].iter().find(|w| rest.starts_with(*w))?;
+    grammar::designator(s, at + 1 + word.len())
+}
+
+/// Skips `& Ex. C (Pl.'s Subpoena)`, `& Exs. B (…), C (…)` and `& Ex. D at
+/// 9-10` after a record cite: they stay outside the span but inside the tail,
+/// and their descriptions count as parentheticals.
+fn exhibit_tail(s: &str, f: &mut Found) {
+    let Some(rest) = s.get(f.tail..) else { return };
+    let Some(amp) = [" & ", " and "].iter().find(|a| rest.starts_with(*a)) else {
+        return;
+    };
+    let Some(mut at) = exhibit(s, f.tail + amp.len() - 1) else {
+        return;
+    };
+    loop {
+        at = describe(s, f, at);
+        if let Some((_, end)) = s[at..]
+            .strip_prefix(" at ")
+            .and_then(|_| grammar::pins(s, at + 4, None))
+        {
+            at = end;
+        }
+        let next = s[at..]
+            .strip_prefix(", ")
+            .and_then(|_| grammar::designator(s, at + 2));
+        match next {
+            Some(end) => at = end,
+            None => break,
+        }
+    }
+    f.tail = at;
+}
+
+/// An exhibit's description in parentheses at `at`, recorded as a parenthetical.
+fn describe(s: &str, f: &mut Found, at: usize) -> usize {
+    let open = grammar::skip_ws(s, at);
+    match grammar::paren_end(s, open) {
+        Some(end) if s[open..].starts_with('(') => {
+            f.parens.push((open + 1, end - 1));
+            end
+        }
+        _ => at,
+    }
+}
+
+/// `R. 157, Pl.'s Mot. at 6-9`, `R. 117 ¶ 6`, `R. 171, Def.'s Consol. Resp.
+/// Ex. 5 ¶¶ 6-7`, `Dkt. 45 at 3`.
+fn record_cite(s: &str, start: usize, end: usize) -> Option<Found> {
+    if !record_position(s, start) {
+        return None;
+    }
+    let mut at = end;
+    if s[start..end].starts_with("Dkt.") && s[end..].starts_with("No. ") {
+        at += "No. ".len();
+    }
+    let digits = s[at..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0
+        || s[at + digits..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let entry_end = at + digits;
+    let mut f = Found::new(CitationKind::RecordCitation, start, entry_end);
+    f.cite.docket_entry = Some(s[at..entry_end].to_string());
+    let mut after = entry_end;
+    if let Some((document, doc_end)) = record_document(s, entry_end) {
+        f.cite.document = Some(document);
+        after = doc_end;
+        f.end = doc_end;
+    }
+    document_and_pins(s, &mut f, after);
+    exhibit_tail(s, &mut f);
+    Some(f)
+}
+
+/// Whether a record cite may start at `start`: at the start of a clause
+/// (`(R. 1`, `; R. 2`, `and R. 3`) or after a signal (`see also R. 4`), never
+/// inside a name (`Chelsea R. 1`).
+fn record_position(s: &str, start: usize) -> bool {
+    let head = s[..start].trim_end();
+    let opens = head.is_empty()
+        || head.ends_with(['(', ';', '['])
+        || head.ends_with(" and")
+        || head.ends_with(" &");
+    opens || (head.len() < start && grammar::signal_before(s, start).is_some())
+}
+
+/// The longest filing name a record cite may give.
+const MAX_DOCUMENT: usize = 80;
+
+/// The filing named after `, ` (`Pl.'s Mot.`, `Ex. B`), and its end.
+fn record_document(s: &str, at: usize) -> Option<(String, usize)> {
+    let start = at + s.get(at..)?.strip_prefix(", ").map(|_| 2)?;
+    // Filing names are short; look no further than a bounded window.
+    let mut window_end = (start + MAX_DOCUMENT + 1).min(s.len());
+    while !s.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let rest = &s[start..window_end];
+    let stops = [" at ", " ¶", ";", ")", " (", " & ", ","];
+    let len = stops
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let mut doc = rest[..len].trim_end();
+    // `Ex. B.` ends the sentence; `Mot.` ends with its own period.
+    if let Some(stem) = doc.strip_suffix('.') {
+        let last = stem.rsplit(' ').next().unwrap_or(stem);
+        if last.len() == 1 || last.bytes().all(|b| b.is_ascii_digit()) {
+            doc = stem;
+        }
+    }
+    let starts_well = doc
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    (starts_well && doc.len() <= MAX_DOCUMENT).then(|| (doc.to_string(), start + doc.len()))
+}
+
+/// `Rule 45(e)(2)(A)(ii)`: the rule set comes from the nearest earlier rule
+/// citation (set when resolving).
+fn bare_rule(s: &str, start: usize, end: usize) -> Option<Found> {
+    if !word_start(s, start) || s[..start].ends_with("Local ") {
+        return None;
+    }
+    let (number, whole, number_end) = grammar::rule_number(s, end)?;
+    let mut f = Found::new(CitationKind::RuleCitation, start, number_end);
+    f.cite.page = Some(number.clone());
+    f.cite.law_kind = Some(law_kind_name(LawKind::Rule).to_string());
+    if whole != number {
+        f.cite.pin_cite = Some(whole);
+    }
+    Some(f)
+}
+
+// ----------------------------------------------------------------- Bates
+
+/// `ABC_001454-62`: an upper-case prefix, an underscore, digits, and an
+/// optional range end (`-62`, `-001462`, `-PREFIX_001462`).
+fn bates_cite(s: &str, underscore: usize) -> Option<Found> {
+    let head = &s[..underscore];
+    let plen = head
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        .count();
+    let start = underscore - plen;
+    let prefix = &head[start..];
+    let first_is_letter = prefix
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase());
+    let boundary = head[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+    if plen < 2 || !first_is_letter || !boundary {
+        return None;
+    }
+    let (bates, end) = bates_number(s, underscore + 1, prefix)?;
+    let mut f = Found::new(CitationKind::BatesCitation, start, end);
+    f.cite.bates = Some(bates);
+    Some(f)
+}
+
+/// The number (and range) at `at`, with the given prefix.
+fn bates_number(s: &str, at: usize, prefix: &str) -> Option<(Bates, usize)> {
+    let width = s[at..].bytes().take_while(u8::is_ascii_digit).count();
+    let end = at + width;
+    if width < 3
+        || s[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    let first: u64 = s[at..end].parse().ok()?;
+    let (last, end) = bates_range_end(s, end, prefix, first, width).unwrap_or((first, end));
+    let bates = Bates {
+        prefix: prefix.to_string(),
+        first,
+        last,
+        width,
+    };
+    Some((bates, end))
+}
+
+fn bates_range_end(
+    s: &str,
+    at: usize,
+    prefix: &str,
+    first: u64,
+    width: usize,
+) -> Option<(u64, usize)> {
+    let rest = s.get(at..)?.strip_prefix(['-', '–'])?;
+    let dash = s[at..].len() - rest.len();
+    let (skip, rest) = match rest.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) {
+        Some(r) => (prefix.len() + 1, r),
+        None => (0, rest),
+    };
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0
+        || len > width
+        || rest[len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let tail: u64 = rest[..len].parse().ok()?;
+    // `001454-62`: the end replaces the last digits of the start.
+    let scale = 10u64.checked_pow(u32::try_from(len).ok()?)?;
+    let last = first - first % scale + tail;
+    (last >= first).then_some((last, at + dash + skip + len))
+}
+
+/// Numbers written without the prefix after a Bates cite in the same
+/// sentence, with the same width, take its prefix: `ABC_001454-62 (…),
+/// 001464-69, 001473-75, and 001487-90`.
+fn bates_continuations(s: &str, found: &mut Vec<Found>) {
+    found.sort_by_key(|f| f.start);
+    let bates: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].cite.bates.is_some())
+        .collect();
+    let mut extra = Vec::new();
+    for (k, &i) in bates.iter().enumerate() {
+        let f = &found[i];
+        let next = bates.get(k + 1).map_or(s.len(), |&j| found[j].start);
+        let limit = sentence_end(s, f.end, next);
+        if let Some(b) = f.cite.bates.as_ref() {
+            scan_bare_numbers(s, (f.end, limit), b, found, &mut extra);
+        }
+    }
+    found.extend(extra);
+}
+
+/// Finds bare numbers like `model` in `from..to` outside other citations.
+fn scan_bare_numbers(
+    s: &str,
+    (from, to): (usize, usize),
+    model: &Bates,
+    found: &[Found],
+    out: &mut Vec<Found>,
+) {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < to {
+        let starts_number = bytes[i].is_ascii_digit()
+            && !(i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || b"_-".contains(&bytes[i - 1])));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let number = if inside_found(found, i) {
+            None
+        } else {
+            bates_number(s, i, &model.prefix)
+        };
+        match number.filter(|(b, _)| b.width == model.width) {
+            Some((bates, end)) => {
+                let mut f = Found::new(CitationKind::BatesCitation, i, end);
+                f.cite.bates = Some(bates);
+                out.push(f);
+                i = end;
+            }
+            None => {
+                i += bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count()
+                    .max(1)
+            }
+        }
+    }
+}
+
+/// Whether offset `i` lies in one of `found` (sorted by start, disjoint).
+fn inside_found(found: &[Found], i: usize) -> bool {
+    let after = found.partition_point(|f| f.start <= i);
+    after.checked_sub(1).is_some_and(|k| i < found[k].end)
+}
+
+/// The end of the sentence running at `i` (the next `. ` or `.)`), at most `limit`.
+fn sentence_end(s: &str, i: usize, limit: usize) -> usize {
+    let rest = &s[i..limit.max(i)];
+    [". ", ".)", ".\""]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+        .map_or(limit, |p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::{Signal, extract};
+
+    fn cites(text: &str) -> Vec<Citation> {
+        extract(text, &Reporters::bundled()).citations
+    }
+
+    const PROSE: &str =
+        "The court has considered the matter with care and now turns to the question before it";
+
+    fn para(s: &str) -> String {
+        format!("{PROSE}. {s}\n")
+    }
+
+    /// Text, volume, reporter, page, pin, year, court.
+    type FullRow = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<i32>,
+        Option<&'static str>,
+    );
+
+    #[test]
+    fn full_case_citations() {
+        let table: [FullRow; 6] = [
+            (
+                "*RBS Citizens, N.A. v. Husain*, 291 F.R.D. 209, 218 (N.D. Ill. 2013).",
+                "291",
+                "F.R.D.",
+                "209",
+                Some("218"),
+                Some(2013),
+                Some("ilnd"),
+            ),
+            (
+                "*U.S. Fish & Wildlife Serv. v. Sierra Club*, 592 U.S. 261, 267 (2021).",
+                "592",
+                "U.S.",
+                "261",
+                Some("267"),
+                Some(2021),
+                Some("scotus"),
+            ),
+            (
+                "K.L. v. Edgar, 964 F. Supp. 1206, 1209 (N.D. Ill. 1997).",
+                "964",
+                "F. Supp.",
+                "1206",
+                Some("1209"),
+                Some(1997),
+                Some("ilnd"),
+            ),
+            (
+                "*Enviro Tech*, 371 F.3d 370, 374–75 (7th Cir. 2004).",
+                "371",
+                "F.3d",
+                "370",
+                Some("374-75"),
+                Some(2004),
+                Some("ca7"),
+            ),
+            (
+                "*Webster Bank N.A. v. Pierce & Associates*, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018).",
+                "2018",
+                "WL",
+                "704693",
+                Some("*4"),
+                Some(2018),
+                Some("ilnd"),
+            ),
+            (
+                "*Schaeffer v. City of Chi.*, No. 19 CV 7711, 2020 WL 7395217, at *2-3 (N.D. Ill. Dec. 15, 2020).",
+                "2020",
+                "WL",
+                "7395217",
+                Some("*2-3"),
+                Some(2020),
+                Some("ilnd"),
+            ),
+        ];
+        for (text, volume, reporter, page, pin, year, court) in table {
+            let found = cites(&para(text));
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            let c = &found[0];
+            assert_eq!(c.kind, CitationKind::FullCaseCitation, "{text}");
+            assert_eq!(c.volume.as_deref(), Some(volume), "{text}");
+            assert_eq!(c.corrected_reporter.as_deref(), Some(reporter), "{text}");
+            assert_eq!(c.page.as_deref(), Some(page), "{text}");
+            assert_eq!(c.pin_cite.as_deref(), pin, "{text}");
+            assert_eq!(c.year, year, "{text}");
+            assert_eq!(c.court.as_deref(), court, "{text}");
+            assert!(
+                text.starts_with(&c.matched_text) || text.starts_with(&c.matched_text[..1]),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_dates_and_dockets() {
+        let found = cites(&para(
+            "*Webster Bank N.A. v. Pierce & Associates*, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018).",
+        ));
+        let c = &found[0];
+        assert_eq!(c.plaintiff.as_deref(), Some("Webster Bank N.A."));
+        assert_eq!(c.defendant.as_deref(), Some("Pierce & Associates"));
+        assert_eq!(c.docket_number.as_deref(), Some("No. 16 CV 2522"));
+        assert_eq!(c.date.as_deref(), Some("Feb. 5, 2018"));
+        assert_eq!(c.court_name.as_deref(), Some("N.D. Ill."));
+        assert!(c.matched_text.starts_with("*Webster Bank"));
+        assert!(c.matched_text.ends_with("2018)"));
+    }
+
+    #[test]
+    fn variant_spelling_normalizes() {
+        let found = cites(&para("See Roe v. Wade, 410 U. S. 113, 153 (1973)."));
+        let c = &found[0];
+        assert_eq!(c.reporter.as_deref(), Some("U. S."));
+        assert_eq!(c.corrected_reporter.as_deref(), Some("U.S."));
+        assert_eq!(c.authority.as_deref(), Some("410 U.S. 113"));
+        assert_eq!(c.signal, Some(Signal::See));
+        assert_eq!(c.plaintiff.as_deref(), Some("Roe"));
+    }
+
+    #[test]
+    fn citation_broken_across_page_break() {
+        let text = format!(
+            "{PROSE} and is left to the court's discretion. *Gaines v. Chi. Bd. of Educ.*,\n\n¹ A footnote that sits between the two halves of the page.\n\nNo. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. April 29, 2022) (quotations omitted).\n"
+        );
+        let found = cites(&text);
+        let c = found
+            .iter()
+            .find(|c| c.kind == CitationKind::FullCaseCitation);
+        let c = c.expect("Gaines found");
+        assert_eq!(c.plaintiff.as_deref(), Some("Gaines"));
+        assert_eq!(c.defendant.as_deref(), Some("Chi. Bd. of Educ."));
+        assert_eq!(c.docket_number.as_deref(), Some("No. 19 CV 775"));
+        assert_eq!(c.date.as_deref(), Some("April 29, 2022"));
+        assert_eq!(c.parenthetical.as_deref(), Some("quotations omitted"));
+        assert_eq!(&text[c.span.start..c.span.end], c.matched_text);
+        assert!(c.matched_text.contains("\n\n"));
+    }
+
+    #[test]
+    fn short_case_citations() {
+        let text = para(
+            "*Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006). *Hobley*, 433 F.3d at 952. Again 433 F.3d at 953. *K.L. v. Edgar*, 964 F. Supp. 1206 (N.D. Ill. 1997). *K.L.*, 964 F. Supp. at 1208. *Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022). *Walls*, 2022 WL 1004248, at *2.",
+        );
+        let found = cites(&text);
+        let shorts: Vec<(Option<&str>, Option<&str>, Option<&str>)> = found
+            .iter()
+            .filter(|c| c.kind == CitationKind::ShortCaseCitation)
+            .map(|c| {
+                (
+                    c.short_name.as_deref(),
+                    c.pin_cite.as_deref(),
+                    c.authority.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shorts,
+            [
+                (Some("Hobley"), Some("952"), Some("433 F.3d 946")),
+                (None, Some("953"), Some("433 F.3d 946")),
+                (Some("K.L."), Some("1208"), Some("964 F. Supp. 1206")),
+                (Some("Walls"), Some("*2"), Some("2022 WL 1004248")),
+            ]
+        );
+    }
+
+    #[test]
+    fn docket_entry_citations() {
+        let text = para(
+            "*Cruz v. Guevara*, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024); *Martinez v. Guevara*, No. 23 CV 1741, Dkt. No. 203 at 10, 13-15 (N.D. Ill. Nov. 15, 2024); *Cruz*, No. 23 CV 4268, Dkt. No. 147 at 12.",
+        );
+        let found = cites(&text);
+        type Row<'a> = (
+            CitationKind,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let rows: Vec<Row> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.docket_entry.as_deref(),
+                    c.pin_cite.as_deref(),
+                    c.authority.as_deref(),
+                )
+            })
+            .collect();
+        let k = CitationKind::DocketEntryCitation;
+        assert_eq!(
+            rows,
+            [
+                (
+                    k,
+                    Some("147"),
+                    Some("8-11"),
+                    Some("No. 23 CV 4268, Dkt. No. 147")
+                ),
+                (
+                    k,
+                    Some("203"),
+                    Some("10, 13-15"),
+                    Some("No. 23 CV 1741, Dkt. No. 203")
+                ),
+                (
+                    k,
+                    Some("147"),
+                    Some("12"),
+                    Some("No. 23 CV 4268, Dkt. No. 147")
+                ),
+            ]
+        );
+        assert_eq!(found[2].resolved_to, Some(0));
+        assert_eq!(found[2].short_name.as_deref(), Some("Cruz"));
+        assert_eq!(found[0].court.as_deref(), Some("ilnd"));
+    }
+
+    #[test]
+    fn id_citations() {
+        let text = para(
+            "(R. 157, Pl.'s Mot. at 2.) (*Id.* at 3-4.) (Id. at 3 & Exs. B (Log), C (Docs).) (See *id.* Ex. D at 20-26.) (*Id.* ¶ 8.) *See id.* And ibid. is valid.",
+        );
+        let found = cites(&text);
+        let ids: Vec<(String, Option<&str>, Option<Signal>)> = found
+            .iter()
+            .filter(|c| c.kind == CitationKind::IdCitation)
+            .map(|c| (c.matched_text.clone(), c.pin_cite.as_deref(), c.signal))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("*Id.* at 3-4".to_string(), Some("3-4"), None),
+                ("Id. at 3".to_string(), Some("3"), None),
+                (
+                    "*id.* Ex. D at 20-26".to_string(),
+                    Some("20-26"),
+                    Some(Signal::See)
+                ),
+                ("*Id.* ¶ 8".to_string(), Some("¶ 8"), None),
+                ("id.".to_string(), None, Some(Signal::See)),
+                ("ibid.".to_string(), None, None),
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|c| c.authority.as_deref() == Some("R. 157"))
+        );
+    }
+
+    #[test]
+    fn rule_citations() {
+        let text = para(
+            "Pursuant to Federal Rule of Civil Procedure 45(d)(1), a party may object, *id.* at 45(d)(2)(B). See Fed. R. Civ. P. 45(e)(2)(A). Under Rule 45, and Rule 26(b)(3), it fails. Fed. R. Evid. 502 applies; so does Rule 501.",
+        );
+        let found = cites(&text);
+        let rows: Vec<(CitationKind, Option<&str>, Option<&str>)> = found
+            .iter()
+            .map(|c| (c.kind, c.pin_cite.as_deref(), c.authority.as_deref()))
+            .collect();
+        let r = CitationKind::RuleCitation;
+        assert_eq!(
+            rows,
+            [
+                (r, Some("45(d)(1)"), Some("Fed. R. Civ. P. 45")),
+                (
+                    CitationKind::IdCitation,
+                    Some("45(d)(2)(B)"),
+                    Some("Fed. R. Civ. P. 45")
+                ),
+                (r, Some("45(e)(2)(A)"), Some("Fed. R. Civ. P. 45")),
+                (r, None, Some("Fed. R. Civ. P. 45")),
+                (r, Some("26(b)(3)"), Some("Fed. R. Civ. P. 26")),
+                (r, None, Some("Fed. R. Evid. 502")),
+                (r, None, Some("Fed. R. Evid. 501")),
+            ]
+        );
+        assert_eq!(
+            found[0].reporter.as_deref(),
+            Some("Federal Rule of Civil Procedure")
+        );
+    }
+
+    #[test]
+    fn law_citations() {
+        let table = [
+            (
+                "(citing 5 U.S.C. § 552(b)(5)).",
+                "5 U.S.C. § 552",
+                Some("552(b)(5)"),
+                "statute",
+            ),
+            (
+                "under 725 ILCS § 120/4; and",
+                "725 ILCS 120/4",
+                None,
+                "statute",
+            ),
+            ("see 815 ILCS 530).", "815 ILCS 530", None, "statute"),
+            (
+                "codified under 20 Ill. Adm. Code 1240.80, prohibits",
+                "20 Ill. Adm. Code 1240.80",
+                None,
+                "regulation",
+            ),
+            (
+                "under Ill. Admin. Code tit. 20, § 1240.80.",
+                "20 Ill. Adm. Code 1240.80",
+                None,
+                "regulation",
+            ),
+            (
+                "see 42 U.S.C. §§ 1983.",
+                "42 U.S.C. § 1983",
+                None,
+                "statute",
+            ),
+            (
+                "and 28 C.F.R. § 16.21(a).",
+                "28 C.F.R. § 16.21",
+                Some("16.21(a)"),
+                "regulation",
+            ),
+            (
+                "under U.S. Const. amend. XIV, § 1.",
+                "U.S. Const. amend. XIV",
+                Some("§ 1"),
+                "constitution",
+            ),
+        ];
+        for (text, key, pin, kind) in table {
+            let found = cites(&para(text));
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            let c = &found[0];
+            assert_eq!(c.kind, CitationKind::FullLawCitation, "{text}");
+            assert_eq!(c.authority.as_deref(), Some(key), "{text}");
+            assert_eq!(c.pin_cite.as_deref(), pin, "{text}");
+            assert_eq!(c.law_kind.as_deref(), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn record_citations() {
+        let table = [
+            (
+                "(R. 157, Pl.'s Mot. at 6-9.)",
+                Some("Pl.'s Mot."),
+                Some("6-9"),
+            ),
+            ("(R. 117 ¶ 6.)", None, Some("¶ 6")),
+            (
+                "(R. 171, CCX's Consol. Resp. Ex. 5 ¶¶ 6-7.)",
+                Some("CCX's Consol. Resp. Ex. 5"),
+                Some("¶¶ 6-7"),
+            ),
+            ("(R. 164.)", None, None),
+            ("(See R. 157, Ex. B.)", Some("Ex. B"), None),
+            ("(R. 157, Ex. B at 6.)", Some("Ex. B"), Some("6")),
+            (
+                "(R. 62, Am. Compl. ¶¶ 14-15.)",
+                Some("Am. Compl."),
+                Some("¶¶ 14-15"),
+            ),
+            ("(R. 171, Resp at 11).", Some("Resp"), Some("11")),
+            ("(Dkt. 45 at 3.)", None, Some("3")),
+        ];
+        for (text, document, pin) in table {
+            let found = cites(&para(text));
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            let c = &found[0];
+            assert_eq!(c.kind, CitationKind::RecordCitation, "{text}");
+            assert_eq!(c.document.as_deref(), document, "{text}");
+            assert_eq!(c.pin_cite.as_deref(), pin, "{text}");
+        }
+        let found = cites(&para("(see R. 117; see also R. 73; R. 149)."));
+        let rows: Vec<(Option<&str>, Option<Signal>)> = found
+            .iter()
+            .map(|c| (c.authority.as_deref(), c.signal))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("R. 117"), Some(Signal::See)),
+                (Some("R. 73"), Some(Signal::SeeAlso)),
+                (Some("R. 149"), Some(Signal::SeeAlso))
+            ]
+        );
+        assert!(
+            cites(&para("Fed. R. Civ. P. 45 and Chelsea R. 1 and (R. Smith)"))
+                .iter()
+                .all(|c| c.kind != CitationKind::RecordCitation)
+        );
+    }
+
+    #[test]
+    fn bates_citations() {
+        let text = para(
+            "Documents ABC_001454-62 (excluding ABC_001454), 001464-69, 001473-75, and 001487-90 must be produced, as must ABC_000768 and 000769. XY_0001–XY_0003 too. Not 2018 WL 704693.",
+        );
+        let found = cites(&text);
+        let rows: Vec<(String, u64, u64, usize)> = found
+            .iter()
+            .filter_map(|c| {
+                c.bates
+                    .as_ref()
+                    .map(|b| (b.prefix.clone(), b.first, b.last, b.width))
+            })
+            .collect();
+        let abc = |f, l| ("ABC".to_string(), f, l, 6);
+        assert_eq!(
+            rows,
+            [
+                abc(1454, 1462),
+                abc(1454, 1454),
+                abc(1464, 1469),
+                abc(1473, 1475),
+                abc(1487, 1490),
+                abc(768, 768),
+                abc(769, 769),
+                ("XY".to_string(), 1, 3, 4),
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .filter(|c| c.bates.is_some())
+                .all(|c| c.authority.is_none())
+        );
+        let table = para("CCX_001453-55, 001463, 001469 & 001470\tThese documents.");
+        assert_eq!(cites(&table).len(), 4);
+        let misspelled = cites(&para("only Document CCSX_001471 from production."));
+        assert_eq!(
+            misspelled[0].bates.as_ref().map(|b| b.prefix.as_str()),
+            Some("CCSX")
+        );
+    }
+
+    #[test]
+    fn nested_parentheticals() {
+        let text = para(
+            "*Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022) (citing Fed. R. Civ. P. 45(e)(2)(A)). *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006). *Williams v. City of Chicago*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. Sept. 25, 2023). *Id.* (citing *Walls*, 2022 WL 1004248, at *2; *Hobley*, 433 F.3d at 949). *Id.*",
+        );
+        let found = cites(&text);
+        let nest: Vec<(String, Option<usize>, Option<Signal>)> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.matched_text.chars().take(12).collect(),
+                    c.nested.map(|n| n.parent),
+                    c.nested.map(|n| n.relation),
+                )
+            })
+            .collect();
+        assert_eq!(
+            nest[1],
+            ("Fed. R. Civ.".to_string(), Some(0), Some(Signal::Citing))
+        );
+        assert_eq!(
+            nest[5],
+            ("*Walls*, 202".to_string(), Some(4), Some(Signal::Citing))
+        );
+        assert_eq!(
+            nest[6],
+            ("*Hobley*, 43".to_string(), Some(4), Some(Signal::Citing))
+        );
+        assert_eq!(found[6].signal, Some(Signal::Citing));
+        // The last Id. skips the nested Walls and Hobley.
+        assert_eq!(found[7].authority.as_deref(), Some("2023 WL 6213716"));
+        assert_eq!(
+            found[4]
+                .parenthetical
+                .as_deref()
+                .map(|p| p.starts_with("citing *Walls*")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn year_inside_nested_parenthetical_is_not_the_cites() {
+        let text = para(
+            "*Walls v. V*, No. 19 CV 1, 2022 WL 1004248, at *1 (N.D. Ill. 2022). *Walls*, 2022 WL 1004248, at *2 (citing *Mem'l Hosp. v. Shadur*, 664 F.2d 1058, 1061 (7th Cir. 1981) (internal quotations omitted)).",
+        );
+        let found = cites(&text);
+        assert_eq!(found[1].kind, CitationKind::ShortCaseCitation);
+        assert_eq!(found[1].year, None);
+        assert_eq!(found[1].court, None);
+        assert_eq!(found[2].year, Some(1981));
+        assert_eq!(
+            found[2].parenthetical.as_deref(),
+            Some("internal quotations omitted")
+        );
+        assert_eq!(found[2].nested.map(|n| n.parent), Some(1));
+    }
+
+    #[test]
+    fn signals_and_parentheticals() {
+        let text = para(
+            "*See Surgery Ctr. at 900 N. Mich. Ave., LLC v. Am. Physicians Assurance Corp.*, 317 F.R.D. 620, 632 (N.D. Ill. 2016) (“A timely log is required.” (internal quotations and citation omitted)); *see also Gonzalez*, 2025 WL 755798, at *8; *cf.* 5 U.S.C. § 552.",
+        );
+        let found = cites(&text);
+        assert_eq!(found[0].signal, Some(Signal::See));
+        assert_eq!(
+            found[0].plaintiff.as_deref(),
+            Some("Surgery Ctr. at 900 N. Mich. Ave., LLC")
+        );
+        assert!(found[0].matched_text.starts_with("Surgery Ctr."));
+        assert_eq!(
+            found[0].parenthetical.as_deref(),
+            Some("“A timely log is required.” (internal quotations and citation omitted)")
+        );
+        assert_eq!(found[1].signal, Some(Signal::SeeAlso));
+        assert_eq!(found[1].short_name.as_deref(), Some("Gonzalez"));
+        assert_eq!(found[2].signal, Some(Signal::Cf));
+    }
+
+    #[test]
+    fn propositions() {
+        let text = format!(
+            "{PROSE}. The burden is on the party asserting privilege. *Urb. 8 Fox Lake Corp. v. Nationwide*, 334 F.R.D. 149, 156 (N.D. Ill. 2020). The court agrees with *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006), on this point.\n"
+        );
+        let found = cites(&text);
+        assert_eq!(
+            found[0].proposition.as_deref(),
+            Some("The burden is on the party asserting privilege.")
+        );
+        assert_eq!(
+            found[1].proposition.as_deref(),
+            Some(
+                "The court agrees with *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006), on this point."
+            )
+        );
+    }
+}

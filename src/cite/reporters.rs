@@ -1,0 +1,494 @@
+//! Reporter, court and law knowledge, as data.
+//!
+//! `data/reporters/reporters.json` and `courts.json` are generated from the
+//! field's standard databases (reporters-db, courts-db) by
+//! `data/reporters/generate.py`; `laws.json` is curated by hand. All three are
+//! compiled in with `include_str!`, so binaries and tests read no files, and
+//! are checked when loaded: every variant spelling must point at a known
+//! edition or code, and no spelling may name two codes.
+//!
+//! Lookups the finder needs are built once: an anchored Aho-Corasick
+//! automaton over every reporter spelling (the finder tries it right after a
+//! volume number) and an unanchored one over every law spelling.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
+
+const REPORTERS_JSON: &str = include_str!("../../data/reporters/reporters.json");
+const COURTS_JSON: &str = include_str!("../../data/reporters/courts.json");
+const LAWS_JSON: &str = include_str!("../../data/reporters/laws.json");
+
+/// Why bundled or supplied data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// A file is not the JSON the loader expects.
+    #[error("{file}: {source}")]
+    Json {
+        /// Which file.
+        file: &'static str,
+        /// The parser's complaint.
+        source: serde_json::Error,
+    },
+    /// The data parsed but is inconsistent.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One edition of a reporter (`F.3d` of the Federal Reporter), with the years
+/// it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Standard abbreviation: `F.3d`, `U.S.`, `WL`.
+    pub abbreviation: String,
+    /// The reporter family's key in reporters-db (`F.` for `F.3d`).
+    pub reporter: String,
+    /// reporters-db's `cite_type` (`federal`, `state`, `specialty_west`, …).
+    pub cite_type: String,
+    /// First year of the edition, when known.
+    pub start: Option<i32>,
+    /// Last year of the edition, `None` while it is current.
+    pub end: Option<i32>,
+}
+
+impl Edition {
+    /// Whether the edition was published in `year` (unknown bounds admit it).
+    pub fn covers(&self, year: i32) -> bool {
+        self.start.is_none_or(|s| s <= year) && self.end.is_none_or(|e| year <= e)
+    }
+}
+
+/// What sort of law a code or rule set holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawKind {
+    /// Enacted statutes: `U.S.C.`, `ILCS`.
+    Statute,
+    /// Agency regulations: `C.F.R.`, `Ill. Adm. Code`.
+    Regulation,
+    /// Court rules: `Fed. R. Civ. P.`.
+    Rule,
+    /// Constitutions: `U.S. Const.`.
+    Constitution,
+}
+
+/// How citations to a code are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawForm {
+    /// `TITLE CODE [§] SECTION`: `5 U.S.C. § 552`, `20 Ill. Adm. Code 1240.80`.
+    Titled,
+    /// `CODE NUMBER(SUBDIVISIONS)`: `Fed. R. Civ. P. 45(e)(2)(A)`.
+    Numbered,
+    /// `CODE art. N` or `CODE amend. N`.
+    Constitution,
+}
+
+/// A code, rule set or constitution from `laws.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Law {
+    /// Canonical spelling, used in authority keys.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Statute, regulation, rule or constitution.
+    pub kind: LawKind,
+    /// How its citations are built.
+    pub form: LawForm,
+    /// Whether the normalized key writes `§` before the section.
+    #[serde(default)]
+    pub section_sign: bool,
+    /// Other spellings.
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+/// A reporter spelling found right after a volume number.
+#[derive(Debug, Clone, Copy)]
+pub struct ReporterMatch<'a> {
+    /// End (exclusive) of the spelling in the searched text.
+    pub end: usize,
+    /// The editions the spelling may stand for (several for a few ambiguous
+    /// variants; choose with [`Reporters::pick_edition`]).
+    pub editions: &'a [usize],
+}
+
+/// A law spelling found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LawMatch {
+    /// Start of the spelling.
+    pub start: usize,
+    /// End (exclusive) of the spelling.
+    pub end: usize,
+    /// Index of the law (see [`Reporters::law`]).
+    pub law: usize,
+}
+
+/// Known reporters, their variant spellings, courts and codes. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Reporters {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    editions: Vec<Edition>,
+    /// For each reporter automaton pattern, the editions it may stand for.
+    reporter_targets: Vec<Vec<usize>>,
+    reporter_ac: AhoCorasick,
+    /// Court citation string with spaces removed → courts-db id.
+    courts: HashMap<String, String>,
+    /// Edition abbreviation → the one court that publishes in it.
+    court_of_reporter: HashMap<String, String>,
+    laws: Vec<Law>,
+    /// For each law automaton pattern, its law.
+    law_targets: Vec<usize>,
+    law_ac: AhoCorasick,
+}
+
+#[derive(Deserialize)]
+struct ReportersFile {
+    reporters: Vec<ReporterEntry>,
+}
+
+#[derive(Deserialize)]
+struct ReporterEntry {
+    abbreviation: String,
+    #[serde(default)]
+    cite_type: String,
+    editions: Vec<EditionEntry>,
+    #[serde(default)]
+    variations: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct EditionEntry {
+    abbreviation: String,
+    start: Option<i32>,
+    end: Option<i32>,
+}
+
+#[derive(Deserialize)]
+struct CourtsFile {
+    courts: Vec<CourtEntry>,
+}
+
+#[derive(Deserialize)]
+struct CourtEntry {
+    id: String,
+    citation_string: String,
+    #[serde(default)]
+    reporters: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LawsFile {
+    laws: Vec<Law>,
+}
+
+impl Default for Reporters {
+    /// The bundled knowledge (see [`Reporters::bundled`]).
+    fn default() -> Reporters {
+        Reporters::bundled()
+    }
+}
+
+impl Reporters {
+    /// The knowledge bundled with lexgraph (reporters-db, courts-db and the
+    /// curated laws), parsed and validated once per process.
+    pub fn bundled() -> Reporters {
+        static BUNDLED: OnceLock<Reporters> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                // The bundled files are part of the source tree and are
+                // validated by this module's tests, so failing here is a
+                // build defect, not an input error.
+                Reporters::from_json(REPORTERS_JSON, COURTS_JSON, LAWS_JSON)
+                    .expect("bundled reporter data is valid")
+            })
+            .clone()
+    }
+
+    /// Loads and validates data in the formats of `data/reporters/`.
+    pub fn from_json(reporters: &str, courts: &str, laws: &str) -> Result<Reporters, DataError> {
+        let reporters: ReportersFile =
+            serde_json::from_str(reporters).map_err(|source| DataError::Json {
+                file: "reporters.json",
+                source,
+            })?;
+        let courts: CourtsFile =
+            serde_json::from_str(courts).map_err(|source| DataError::Json {
+                file: "courts.json",
+                source,
+            })?;
+        let laws: LawsFile = serde_json::from_str(laws).map_err(|source| DataError::Json {
+            file: "laws.json",
+            source,
+        })?;
+        let (editions, patterns) = reporter_patterns(reporters.reporters)?;
+        let (courts, court_of_reporter) = court_maps(courts.courts, &editions)?;
+        let law_patterns = law_patterns(&laws.laws)?;
+        let (reporter_texts, reporter_targets): (Vec<String>, Vec<Vec<usize>>) =
+            patterns.into_iter().unzip();
+        let (law_texts, law_targets): (Vec<String>, Vec<usize>) = law_patterns.into_iter().unzip();
+        let reporter_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&reporter_texts)
+            .map_err(|e| DataError::Invalid(format!("reporter automaton: {e}")))?;
+        let law_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&law_texts)
+            .map_err(|e| DataError::Invalid(format!("law automaton: {e}")))?;
+        Ok(Reporters {
+            inner: Arc::new(Inner {
+                editions,
+                reporter_targets,
+                reporter_ac,
+                courts,
+                court_of_reporter,
+                laws: laws.laws,
+                law_targets,
+                law_ac,
+            }),
+        })
+    }
+
+    /// The reporter spelling that starts exactly at `pos` of `text`, if any
+    /// (the longest one). The caller checks what follows it.
+    pub fn reporter_at<'a>(&'a self, text: &str, pos: usize) -> Option<ReporterMatch<'a>> {
+        let input = Input::new(text)
+            .span(pos..text.len())
+            .anchored(Anchored::Yes);
+        let m = self.inner.reporter_ac.find(input)?;
+        let editions = self.inner.reporter_targets.get(m.pattern().as_usize())?;
+        Some(ReporterMatch {
+            end: m.end(),
+            editions,
+        })
+    }
+
+    /// Edition number `index`.
+    pub fn edition(&self, index: usize) -> Option<&Edition> {
+        self.inner.editions.get(index)
+    }
+
+    /// Of the editions a spelling may stand for, the one published in `year`
+    /// when the year tells them apart, else the first.
+    pub fn pick_edition(&self, candidates: &[usize], year: Option<i32>) -> Option<&Edition> {
+        let covering = year.and_then(|y| {
+            candidates
+                .iter()
+                .filter_map(|&i| self.edition(i))
+                .find(|e| e.covers(y))
+        });
+        covering.or_else(|| candidates.first().and_then(|&i| self.edition(i)))
+    }
+
+    /// The courts-db id of a court citation string (`N.D. Ill.` → `ilnd`);
+    /// spacing is ignored (`N.D.Ill.` works too).
+    pub fn court_id(&self, citation_string: &str) -> Option<&str> {
+        self.inner
+            .courts
+            .get(&squeeze(citation_string))
+            .map(String::as_str)
+    }
+
+    /// The court that alone publishes in `edition` (`U.S.` → `scotus`).
+    pub fn court_of_reporter(&self, edition: &str) -> Option<&str> {
+        self.inner
+            .court_of_reporter
+            .get(edition)
+            .map(String::as_str)
+    }
+
+    /// Every law spelling in `text`, leftmost-longest, in order.
+    pub fn find_laws<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LawMatch> + 'a {
+        self.inner.law_ac.find_iter(text).filter_map(|m| {
+            let law = *self.inner.law_targets.get(m.pattern().as_usize())?;
+            Some(LawMatch {
+                start: m.start(),
+                end: m.end(),
+                law,
+            })
+        })
+    }
+
+    /// Law number `index`.
+    pub fn law(&self, index: usize) -> Option<&Law> {
+        self.inner.laws.get(index)
+    }
+
+    /// The law whose canonical code is `code`.
+    pub fn law_by_code(&self, code: &str) -> Option<&Law> {
+        self.inner.laws.iter().find(|l| l.code == code)
+    }
+}
+
+/// Editions, and each reporter spelling with the editions it stands for.
+type ReporterPatterns = (Vec<Edition>, Vec<(String, Vec<usize>)>);
+
+fn reporter_patterns(entries: Vec<ReporterEntry>) -> Result<ReporterPatterns, DataError> {
+    let mut editions = Vec::new();
+    let mut targets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for entry in entries {
+        let mut own: HashMap<String, usize> = HashMap::new();
+        for ed in entry.editions {
+            let index = editions.len();
+            own.insert(ed.abbreviation.clone(), index);
+            push_target(&mut targets, &ed.abbreviation, index);
+            editions.push(Edition {
+                abbreviation: ed.abbreviation,
+                reporter: entry.abbreviation.clone(),
+                cite_type: entry.cite_type.clone(),
+                start: ed.start,
+                end: ed.end,
+            });
+        }
+        for (variant, edition) in entry.variations {
+            let index = *own.get(&edition).ok_or_else(|| {
+                DataError::Invalid(format!(
+                    "reporter {}: variant {variant:?} points to unknown edition {edition:?}",
+                    entry.abbreviation
+                ))
+            })?;
+            push_target(&mut targets, &variant, index);
+        }
+    }
+    Ok((editions, targets.into_iter().collect()))
+}
+
+fn push_target(targets: &mut BTreeMap<String, Vec<usize>>, spelling: &str, index: usize) {
+    let list = targets.entry(spelling.to_string()).or_default();
+    if !list.contains(&index) {
+        list.push(index);
+    }
+}
+
+/// Court citation strings → ids, and sole-publisher reporters → ids.
+type CourtMaps = (HashMap<String, String>, HashMap<String, String>);
+
+fn court_maps(entries: Vec<CourtEntry>, editions: &[Edition]) -> Result<CourtMaps, DataError> {
+    let mut courts = HashMap::new();
+    let mut by_reporter = HashMap::new();
+    for court in entries {
+        for reporter in &court.reporters {
+            if !editions.iter().any(|e| &e.abbreviation == reporter) {
+                return Err(DataError::Invalid(format!(
+                    "court {}: unknown reporter {reporter:?}",
+                    court.id
+                )));
+            }
+            by_reporter.insert(reporter.clone(), court.id.clone());
+        }
+        if let Some(other) = courts.insert(squeeze(&court.citation_string), court.id.clone()) {
+            return Err(DataError::Invalid(format!(
+                "courts {other} and {} share the citation string {:?}",
+                court.id, court.citation_string
+            )));
+        }
+    }
+    Ok((courts, by_reporter))
+}
+
+fn law_patterns(laws: &[Law]) -> Result<Vec<(String, usize)>, DataError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (index, law) in laws.iter().enumerate() {
+        for spelling in std::iter::once(&law.code).chain(&law.variants) {
+            if let Some(&other) = seen.get(spelling.as_str()) {
+                if other != index {
+                    return Err(DataError::Invalid(format!(
+                        "law spelling {spelling:?} names two codes"
+                    )));
+                }
+                continue;
+            }
+            seen.insert(spelling, index);
+            out.push((spelling.clone(), index));
+        }
+    }
+    Ok(out)
+}
+
+/// `s` without whitespace, the form court strings are compared in.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edition_at<'a>(r: &'a Reporters, text: &str) -> Option<&'a str> {
+        let m = r.reporter_at(text, 0)?;
+        Some(r.pick_edition(m.editions, None)?.abbreviation.as_str())
+    }
+
+    #[test]
+    fn bundled_data_loads_and_validates() {
+        let r = Reporters::bundled();
+        assert!(r.inner.editions.len() > 1000);
+        assert!(r.inner.courts.len() > 1000);
+    }
+
+    #[test]
+    fn reporter_spellings_map_to_editions() {
+        let r = Reporters::bundled();
+        for (text, want) in [
+            ("F.3d 946", "F.3d"),
+            ("F. Supp. 1206", "F. Supp."),
+            ("F. Supp. 2d 1", "F. Supp. 2d"),
+            ("F.R.D. 209", "F.R.D."),
+            ("U.S. 261", "U.S."),
+            ("U. S. 261", "U.S."),
+            ("WL 704693", "WL"),
+            ("F. 3d 1", "F.3d"),
+        ] {
+            assert_eq!(edition_at(&r, text), Some(want), "{text}");
+        }
+        assert_eq!(edition_at(&r, "Rule 45"), None);
+    }
+
+    #[test]
+    fn courts_map_citation_strings_to_ids() {
+        let r = Reporters::bundled();
+        assert_eq!(r.court_id("N.D. Ill."), Some("ilnd"));
+        assert_eq!(r.court_id("N.D.Ill."), Some("ilnd"));
+        assert_eq!(r.court_id("7th Cir."), Some("ca7"));
+        assert_eq!(r.court_of_reporter("U.S."), Some("scotus"));
+        assert_eq!(r.court_id("Nowhere Ct."), None);
+    }
+
+    #[test]
+    fn laws_are_found_by_any_spelling() {
+        let r = Reporters::bundled();
+        let text =
+            "under 5 U.S.C. § 552 and Federal Rule of Civil Procedure 45 and 20 Ill. Adm. Code 1";
+        let codes: Vec<&str> = r
+            .find_laws(text)
+            .filter_map(|m| r.law(m.law))
+            .map(|l| l.code.as_str())
+            .collect();
+        assert_eq!(codes, ["U.S.C.", "Fed. R. Civ. P.", "Ill. Adm. Code"]);
+        assert_eq!(
+            r.law_by_code("ILCS").map(|l| l.kind),
+            Some(LawKind::Statute)
+        );
+    }
+
+    #[test]
+    fn invalid_data_is_rejected() {
+        let bad_variant = r#"{"reporters":[{"abbreviation":"X.","editions":[{"abbreviation":"X.","start":null,"end":null}],"variations":{"Xx.":"Y."}}]}"#;
+        let courts = r#"{"courts":[]}"#;
+        let laws = r#"{"laws":[]}"#;
+        assert!(Reporters::from_json(bad_variant, courts, laws).is_err());
+        let reporters = r#"{"reporters":[]}"#;
+        let dup_law = r#"{"laws":[
+            {"code":"A.","name":"a","kind":"statute","form":"titled","variants":["B."]},
+            {"code":"B.","name":"b","kind":"statute","form":"titled"}]}"#;
+        assert!(Reporters::from_json(reporters, courts, dup_law).is_err());
+        assert!(Reporters::from_json("{", courts, laws).is_err());
+    }
+}

@@ -1,0 +1,351 @@
+//! Resolution: short forms, *Id.* and bare rules linked to their
+//! antecedents; every citation but a Bates cite gets its authority key.
+//!
+//! Keys: `433 F.3d 946` (canonical reporter spelling), `2018 WL 704693`,
+//! `No. 23 CV 4268, Dkt. No. 147`, `5 U.S.C. § 552`, `725 ILCS 120/4`,
+//! `Fed. R. Civ. P. 45`, `U.S. Const. amend. XIV`, `R. 157`.
+//!
+//! The rules practitioners use:
+//!
+//! * *Id.* refers to the immediately preceding citation that is neither
+//!   nested in a parenthetical nor a Bates cite, record cites included. An
+//!   *Id.* with a page pin (`at 3-4`) or an exhibit skips rules and
+//!   statutes, which have no pages. When the preceding citation is itself
+//!   an *Id.*, the new one points where that one points, so `resolved_to`
+//!   never names an *Id.*
+//! * Footnotes are read apart from the body: a body *Id.* never looks into
+//!   a footnote; a footnote's *Id.* looks back through its own footnote
+//!   first, then through the body text printed before the footnote.
+//! * A short form resolves to the latest earlier full cite (nested ones
+//!   included) with the same volume and reporter (WL: the same number;
+//!   docket entries: the same docket number and entry), preferring one whose
+//!   first page is not after the pin and whose name matches.
+//! * A bare `Rule 45` takes the rule set of the nearest earlier rule cite.
+
+use super::reporters::{LawForm, Reporters};
+use super::{Citation, CitationKind};
+use std::collections::HashMap;
+
+/// How far back an *Id.* looks for a compatible antecedent.
+const ID_REACH: usize = 64;
+/// How many earlier full cites of the same volume a short form weighs.
+const SHORT_REACH: usize = 64;
+
+/// Resolves `citations` (in text order) in place.
+pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
+    inherit_rule_sets(citations);
+    // Full cites seen so far, by what a short form repeats of them.
+    let mut sources: HashMap<String, Vec<usize>> = HashMap::new();
+    for i in 0..citations.len() {
+        let (target, key) = match citations[i].kind {
+            CitationKind::IdCitation => id_antecedent(citations, i),
+            CitationKind::ShortCaseCitation => short_antecedent(citations, i, &sources),
+            CitationKind::DocketEntryCitation if citations[i].short_name.is_some() => {
+                short_antecedent(citations, i, &sources)
+            }
+            _ => (None, own_key(&citations[i], reporters)),
+        };
+        citations[i].resolved_to = target;
+        citations[i].authority = key;
+        if let Some(source) = full_source(&citations[i]) {
+            sources.entry(source).or_default().push(i);
+        }
+    }
+}
+
+/// What a short form repeats of a full cite: volume and reporter, or docket
+/// number and entry. `None` for anything but a full case or docket cite.
+fn full_source(c: &Citation) -> Option<String> {
+    match c.kind {
+        CitationKind::FullCaseCitation => Some(short_source(c)?),
+        CitationKind::DocketEntryCitation if c.short_name.is_none() => Some(short_source(c)?),
+        _ => None,
+    }
+}
+
+fn short_source(c: &Citation) -> Option<String> {
+    match c.kind {
+        CitationKind::DocketEntryCitation => Some(format!(
+            "{}|{}",
+            c.docket_number.as_deref()?,
+            c.docket_entry.as_deref()?
+        )),
+        _ => Some(format!(
+            "{} {}",
+            c.volume.as_deref()?,
+            c.corrected_reporter.as_deref()?
+        )),
+    }
+}
+
+fn inherit_rule_sets(citations: &mut [Citation]) {
+    let mut last: Option<String> = None;
+    for c in citations
+        .iter_mut()
+        .filter(|c| c.kind == CitationKind::RuleCitation)
+    {
+        match &c.corrected_reporter {
+            Some(code) => last = Some(code.clone()),
+            None => c.corrected_reporter = last.clone(),
+        }
+    }
+}
+
+/// The key a citation names by itself (not through an antecedent).
+pub fn own_key(c: &Citation, reporters: &Reporters) -> Option<String> {
+    match c.kind {
+        CitationKind::FullCaseCitation => case_key(c),
+        CitationKind::DocketEntryCitation => docket_key(c),
+        CitationKind::FullLawCitation | CitationKind::RuleCitation => law_key(c, reporters),
+        CitationKind::RecordCitation => Some(format!("R. {}", c.docket_entry.as_deref()?)),
+        _ => None,
+    }
+}
+
+fn case_key(c: &Citation) -> Option<String> {
+    let (volume, reporter, page) = (
+        c.volume.as_deref()?,
+        c.corrected_reporter.as_deref()?,
+        c.page.as_deref()?,
+    );
+    Some(format!("{volume} {reporter} {page}"))
+}
+
+fn docket_key(c: &Citation) -> Option<String> {
+    Some(format!(
+        "{}, Dkt. No. {}",
+        c.docket_number.as_deref()?,
+        c.docket_entry.as_deref()?
+    ))
+}
+
+fn law_key(c: &Citation, reporters: &Reporters) -> Option<String> {
+    let code = c.corrected_reporter.as_deref()?;
+    let page = c.page.as_deref()?;
+    let law = reporters.law_by_code(code)?;
+    Some(match law.form {
+        LawForm::Titled => {
+            let sign = if law.section_sign { "§ " } else { "" };
+            format!("{} {code} {sign}{page}", c.volume.as_deref()?)
+        }
+        LawForm::Numbered | LawForm::Constitution => format!("{code} {page}"),
+    })
+}
+
+/// Candidates for *Id.* at `i`, nearest first: its own footnote, then the
+/// body before it; or, in the body, the body only.
+fn id_candidates(citations: &[Citation], i: usize) -> impl Iterator<Item = usize> + '_ {
+    let note = citations[i].location.footnote;
+    let at = citations[i].span.start;
+    // A footnote's citations sit together in text order.
+    let own = (0..i)
+        .rev()
+        .take_while(move |&j| note.is_some() && citations[j].location.footnote == note);
+    let body = (0..i)
+        .rev()
+        .filter(move |&j| citations[j].location.footnote.is_none() && citations[j].span.start < at);
+    own.chain(body).take(ID_REACH)
+}
+
+fn id_antecedent(citations: &[Citation], i: usize) -> (Option<usize>, Option<String>) {
+    let paged = has_page_pin(&citations[i]);
+    for j in id_candidates(citations, i) {
+        let c = &citations[j];
+        if c.nested.is_some() || c.kind == CitationKind::BatesCitation {
+            continue;
+        }
+        let target = if c.kind == CitationKind::IdCitation {
+            c.resolved_to
+        } else {
+            Some(j)
+        };
+        let Some(t) = target else { return (None, None) };
+        let pageless = matches!(
+            citations[t].kind,
+            CitationKind::RuleCitation | CitationKind::FullLawCitation
+        );
+        if paged && pageless {
+            continue;
+        }
+        return (Some(t), citations[t].authority.clone());
+    }
+    (None, None)
+}
+
+/// `at 3-4`, `at *4` or an exhibit: a pin only a document or case has.
+fn has_page_pin(c: &Citation) -> bool {
+    let page = c.pin_cite.as_deref().is_some_and(|p| {
+        p.starts_with(|ch: char| ch.is_ascii_digit() || ch == '*') && !p.contains('(')
+    });
+    page || c.document.is_some()
+}
+
+fn short_antecedent(
+    citations: &[Citation],
+    i: usize,
+    sources: &HashMap<String, Vec<usize>>,
+) -> (Option<usize>, Option<String>) {
+    let c = &citations[i];
+    let seen = short_source(c)
+        .and_then(|k| sources.get(&k))
+        .map_or(&[][..], Vec::as_slice);
+    let candidates: Vec<usize> = seen
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&j| same_source(c, &citations[j]))
+        .take(SHORT_REACH)
+        .collect();
+    let fits = |j: &&usize| page_fits(c, &citations[**j]);
+    let named = |j: &&usize| name_fits(c, &citations[**j]);
+    let pick = candidates
+        .iter()
+        .filter(fits)
+        .find(named)
+        .or_else(|| candidates.iter().find(fits))
+        .or_else(|| candidates.first())
+        .copied();
+    match pick {
+        Some(j) => (Some(j), citations[j].authority.clone()),
+        // A WL number or docket entry names its case even without an antecedent.
+        None if c.kind == CitationKind::DocketEntryCitation => (None, docket_key(c)),
+        None => (None, case_key(c)),
+    }
+}
+
+/// Whether `full` is a full cite the short form `short` may stand for.
+fn same_source(short: &Citation, full: &Citation) -> bool {
+    match short.kind {
+        CitationKind::DocketEntryCitation => {
+            full.kind == CitationKind::DocketEntryCitation
+                && full.short_name.is_none()
+                && full.docket_number == short.docket_number
+                && full.docket_entry == short.docket_entry
+        }
+        _ => {
+            full.kind == CitationKind::FullCaseCitation
+                && full.volume == short.volume
+                && full.corrected_reporter == short.corrected_reporter
+                && (short.page.is_none() || full.page == short.page)
+        }
+    }
+}
+
+/// Whether the short form's pin can lie in the full cite (first page ≤ pin).
+fn page_fits(short: &Citation, full: &Citation) -> bool {
+    let number = |s: Option<&str>| -> Option<u64> {
+        let digits: String = s?
+            .trim_start_matches('*')
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    match (
+        number(full.page.as_deref()),
+        number(short.pin_cite.as_deref()),
+    ) {
+        (Some(page), Some(pin)) if short.page.is_none() => page <= pin,
+        _ => true,
+    }
+}
+
+fn name_fits(short: &Citation, full: &Citation) -> bool {
+    let Some(name) = short.short_name.as_deref().or(short.plaintiff.as_deref()) else {
+        return true;
+    };
+    let name = name.to_lowercase();
+    [&full.plaintiff, &full.defendant]
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .any(|p| p.to_lowercase().contains(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::{Location, extract};
+
+    fn cite(kind: CitationKind, start: usize) -> Citation {
+        let mut c = Citation::new(kind);
+        c.span.start = start;
+        c
+    }
+
+    #[test]
+    fn id_skips_pageless_antecedents_for_page_pins() {
+        let mut record = cite(CitationKind::RecordCitation, 0);
+        record.docket_entry = Some("157".into());
+        let mut rule = cite(CitationKind::RuleCitation, 10);
+        rule.corrected_reporter = Some("Fed. R. Civ. P.".into());
+        rule.page = Some("26".into());
+        let mut id = cite(CitationKind::IdCitation, 20);
+        id.pin_cite = Some("3-4".into());
+        let mut rule_id = cite(CitationKind::IdCitation, 30);
+        rule_id.pin_cite = Some("26(b)(5)".into());
+        let mut all = vec![record, rule, id];
+        resolve(&mut all, &Reporters::bundled());
+        assert_eq!(all[2].resolved_to, Some(0));
+        assert_eq!(all[2].authority.as_deref(), Some("R. 157"));
+        let mut all = vec![all[0].clone(), all[1].clone(), rule_id];
+        resolve(&mut all, &Reporters::bundled());
+        assert_eq!(all[2].authority.as_deref(), Some("Fed. R. Civ. P. 26"));
+    }
+
+    #[test]
+    fn footnote_id_reads_its_own_footnote_first() {
+        let mut body = cite(CitationKind::RecordCitation, 0);
+        body.docket_entry = Some("1".into());
+        let mut note = cite(CitationKind::RecordCitation, 50);
+        note.docket_entry = Some("2".into());
+        note.location = Location {
+            paragraph: 1,
+            footnote: Some(1),
+            section: None,
+        };
+        let mut body_id = cite(CitationKind::IdCitation, 80);
+        body_id.location.paragraph = 1;
+        let mut note_id = cite(CitationKind::IdCitation, 60);
+        note_id.location = note.location.clone();
+        let mut all = vec![body, note, note_id, body_id];
+        resolve(&mut all, &Reporters::bundled());
+        assert_eq!(all[2].authority.as_deref(), Some("R. 2"));
+        assert_eq!(all[3].authority.as_deref(), Some("R. 1"));
+    }
+
+    #[test]
+    fn id_never_points_into_a_parenthetical() {
+        let text = "The court has considered the matter with care and now turns to the question. *Williams v. City of Chi.*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. 2023) (citing *Hill v. City of Chi.*, No. 13 CV 4847, 2015 WL 12844948, at *2 (N.D. Ill. 2015)). It agreed. *Id.*\n";
+        let cites = extract(text, &Reporters::bundled()).citations;
+        let id = cites.iter().find(|c| c.kind == CitationKind::IdCitation);
+        assert_eq!(
+            id.and_then(|c| c.authority.as_deref()),
+            Some("2023 WL 6213716")
+        );
+        assert_eq!(id.and_then(|c| c.resolved_to), Some(0));
+    }
+
+    #[test]
+    fn short_form_picks_by_name_when_two_share_a_volume() {
+        let text = "The court has considered the matter with care and now turns to the question. *Smith v. A*, 433 F.3d 900, 901 (7th Cir. 2006); *Jones v. B*, 433 F.3d 946, 949 (7th Cir. 2006). *Smith*, 433 F.3d at 950. *Jones*, 433 F.3d at 950.\n";
+        let cites = extract(text, &Reporters::bundled()).citations;
+        let keys: Vec<Option<&str>> = cites.iter().map(|c| c.authority.as_deref()).collect();
+        assert_eq!(
+            keys,
+            [
+                Some("433 F.3d 900"),
+                Some("433 F.3d 946"),
+                Some("433 F.3d 900"),
+                Some("433 F.3d 946")
+            ]
+        );
+    }
+
+    #[test]
+    fn unresolved_wl_short_form_still_names_its_case() {
+        let text = "The court has considered the matter with care and now turns to the question. *Walls*, 2022 WL 1004248, at *2.\n";
+        let cites = extract(text, &Reporters::bundled()).citations;
+        assert_eq!(cites[0].resolved_to, None);
+        assert_eq!(cites[0].authority.as_deref(), Some("2022 WL 1004248"));
+    }
+}

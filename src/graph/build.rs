@@ -1,0 +1,274 @@
+//! Construction: adding opinions with their extracted citations, and the
+//! curated nodes `ingest` hands over. Keeps the one-node-per-authority
+//! invariant: every form of a citation lands on the node of its key.
+
+use super::{
+    Authority, AuthorityKind, Court, Doctrine, Document, Edge, Element, Graph, Holding, Node,
+    NodeId, Opinion, Ruling, Use,
+};
+use crate::cite::{Citation, CitationKind};
+
+/// Text as a reader sees it: `*emphasis*` markers gone (a star page such
+/// as `*4` stays), line breaks and runs of spaces folded into one space.
+pub(crate) fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            let star_page = c == '*' && chars.peek().is_some_and(char::is_ascii_digit);
+            if c != '*' || star_page {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn authority_kind(citation: &Citation) -> AuthorityKind {
+    match citation.kind {
+        CitationKind::RuleCitation => AuthorityKind::Rule,
+        CitationKind::RecordCitation => AuthorityKind::Record,
+        CitationKind::FullJournalCitation => AuthorityKind::Other,
+        CitationKind::FullLawCitation => match citation.law_kind.as_deref() {
+            Some("regulation") => AuthorityKind::Regulation,
+            Some("constitution") => AuthorityKind::Constitution,
+            _ => AuthorityKind::Statute,
+        },
+        _ => AuthorityKind::Case,
+    }
+}
+
+fn case_name(citation: &Citation) -> Option<String> {
+    match (&citation.plaintiff, &citation.defendant) {
+        (Some(p), Some(d)) => Some(format!("{p} v. {d}")),
+        (Some(p), None) => Some(p.clone()),
+        (None, Some(d)) => Some(d.clone()),
+        (None, None) => None,
+    }
+}
+
+impl Graph {
+    fn add_named(&mut self, id: &str, node: Node) -> NodeId {
+        let at = self.inner.add_node(node);
+        self.ids.insert(id.to_string(), at);
+        at
+    }
+
+    /// Adds a link between two nodes.
+    pub fn link(&mut self, from: NodeId, to: NodeId, edge: Edge) {
+        self.inner.add_edge(from, to, edge);
+    }
+
+    /// The court node for `id`, created on first use.
+    pub fn court(&mut self, id: &str, name: &str) -> NodeId {
+        let key = format!("court:{id}");
+        if let Some(&at) = self.ids.get(&key) {
+            return at;
+        }
+        self.add_named(
+            &key,
+            Node::Court(Court {
+                id: id.to_string(),
+                name: name.to_string(),
+            }),
+        )
+    }
+
+    /// Adds an opinion and links it to its court.
+    pub fn add_opinion(&mut self, opinion: Opinion) -> NodeId {
+        let court = opinion.court.clone().zip(opinion.court_name.clone());
+        let id = opinion.id.clone();
+        let at = self.add_named(&id, Node::Opinion(opinion));
+        if let Some((court_id, name)) = court {
+            let c = self.court(&court_id, &name);
+            self.link(at, c, Edge::DecidedBy);
+        }
+        at
+    }
+
+    /// Key under which an authority is filed: record entries belong to the
+    /// docket of the opinion that cites them, so they are scoped by it.
+    fn scoped_key(opinion_id: &str, citation: &Citation, key: &str) -> String {
+        if authority_kind(citation) == AuthorityKind::Record {
+            format!("{opinion_id}:{key}")
+        } else {
+            key.to_string()
+        }
+    }
+
+    /// Adds the citations extracted from `opinion`'s text (in text order, as
+    /// `cite::extract` returns them): one `Cites` edge per occurrence, one
+    /// `CitesVia` edge per nested citation, authorities created on first sight.
+    pub fn add_citations(&mut self, opinion: NodeId, citations: &[Citation]) {
+        let opinion_id = match &self.inner[opinion] {
+            Node::Opinion(o) => o.id.clone(),
+            _ => return,
+        };
+        // Full forms first, so a node is named from its full citation even
+        // when a short form or a nested cite happens to come earlier.
+        let mut order: Vec<usize> = (0..citations.len()).collect();
+        order.sort_by_key(|&i| citations[i].resolved_to.is_some());
+        let mut node_of = vec![None; citations.len()];
+        for i in order {
+            let citation = &citations[i];
+            let Some(key) = citation.authority.as_deref() else {
+                continue;
+            };
+            let antecedent = citation.resolved_to.and_then(|j| citations.get(j));
+            let origin = antecedent.unwrap_or(citation);
+            let key = Self::scoped_key(&opinion_id, origin, key);
+            let at = self.authority_for(&key, origin);
+            self.note_short_name(at, citation);
+            node_of[i] = Some(at);
+        }
+        for (i, citation) in citations.iter().enumerate() {
+            let Some(to) = node_of[i] else { continue };
+            let used = Use {
+                form: citation.kind,
+                text: plain(&citation.matched_text),
+                offset: citation.span.start,
+                signal: citation.signal,
+                pin: citation.pin_cite.clone(),
+                parenthetical: citation.parenthetical.as_deref().map(plain),
+                proposition: citation.proposition.as_deref().map(plain),
+                location: citation.location.clone(),
+            };
+            let reporter = citation
+                .nested
+                .and_then(|n| Some((n, node_of.get(n.parent).copied()??)));
+            if let Some((nesting, from)) = reporter {
+                self.link(
+                    from,
+                    to,
+                    Edge::CitesVia {
+                        report: used.clone(),
+                        relation: nesting.relation,
+                        opinion: opinion_id.clone(),
+                    },
+                );
+            }
+            self.link(opinion, to, Edge::Cites(used));
+        }
+    }
+
+    fn authority_for(&mut self, key: &str, citation: &Citation) -> NodeId {
+        if let Some(&at) = self.authorities.get(key) {
+            return at;
+        }
+        let kind = authority_kind(citation);
+        let display_key = key.rsplit(':').next().unwrap_or(key);
+        let name = match kind {
+            AuthorityKind::Record => match &citation.document {
+                Some(doc) => format!("{display_key}, {doc}"),
+                None => display_key.to_string(),
+            },
+            _ => case_name(citation).unwrap_or_else(|| display_key.to_string()),
+        };
+        let reporter_cite = match (
+            &citation.volume,
+            &citation.corrected_reporter,
+            &citation.page,
+        ) {
+            (Some(v), Some(r), Some(p)) if kind == AuthorityKind::Case => {
+                Some(format!("{v} {r} {p}"))
+            }
+            _ => None,
+        };
+        let authority = Authority {
+            key: key.to_string(),
+            kind,
+            name,
+            short_names: Vec::new(),
+            full_citation: plain(&citation.matched_text),
+            reporter_cite,
+            docket_number: citation.docket_number.clone(),
+            court: citation.court.clone(),
+            court_name: citation.court_name.clone(),
+            year: citation.year,
+            date: citation.date.clone(),
+        };
+        let court = authority.court.clone().zip(authority.court_name.clone());
+        let at = self.inner.add_node(Node::Authority(authority));
+        self.authorities.insert(key.to_string(), at);
+        if let Some((id, name)) = court {
+            let c = self.court(&id, &name);
+            self.link(at, c, Edge::DecidedBy);
+        }
+        at
+    }
+
+    fn note_short_name(&mut self, at: NodeId, citation: &Citation) {
+        let Some(short) = citation.short_name.as_deref().map(plain) else {
+            return;
+        };
+        if let Node::Authority(a) = &mut self.inner[at]
+            && !a.short_names.contains(&short)
+        {
+            a.short_names.push(short);
+        }
+    }
+
+    /// Adds a doctrine.
+    pub fn add_doctrine(&mut self, doctrine: Doctrine) -> NodeId {
+        let id = doctrine.id.clone();
+        self.add_named(&id, Node::Doctrine(doctrine))
+    }
+
+    /// Adds an element or factor to `doctrine`.
+    pub fn add_element(&mut self, doctrine: NodeId, element: Element) -> NodeId {
+        let id = element.id.clone();
+        let at = self.add_named(&id, Node::Element(element));
+        self.link(doctrine, at, Edge::HasElement);
+        at
+    }
+
+    /// Adds a holding of `opinion`.
+    pub fn add_holding(&mut self, opinion: NodeId, holding: Holding) -> NodeId {
+        let id = holding.id.clone();
+        let at = self.add_named(&id, Node::Holding(holding));
+        self.link(opinion, at, Edge::Decides);
+        at
+    }
+
+    /// Adds a ruling of `opinion`.
+    pub fn add_ruling(&mut self, opinion: NodeId, ruling: Ruling) -> NodeId {
+        let id = ruling.id.clone();
+        let at = self.add_named(&id, Node::Ruling(ruling));
+        self.link(opinion, at, Edge::Decides);
+        at
+    }
+
+    /// The node of a Bates document or range, created on first use.
+    pub fn document(&mut self, document: Document) -> NodeId {
+        let label = document.label();
+        if let Some(&at) = self.documents.get(&label) {
+            return at;
+        }
+        let at = self.inner.add_node(Node::Document(document));
+        self.documents.insert(label, at);
+        at
+    }
+
+    /// Records that Bates prefix `written` is a misspelling of `real`.
+    pub fn alias_bates_prefix(&mut self, written: &str, real: &str) {
+        self.bates_aliases
+            .insert(written.to_ascii_uppercase(), real.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn plain_drops_emphasis_and_folds_breaks() {
+        assert_eq!(
+            plain("*Smith*,\n\n433 F.3d  at 952"),
+            "Smith, 433 F.3d at 952"
+        );
+        assert_eq!(plain("*Id.* at *4"), "Id. at *4");
+    }
+}

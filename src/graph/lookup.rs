@@ -1,0 +1,234 @@
+//! Finding nodes by what a user types: a short name (`Hobley`, `K.L.`), a
+//! full or partial case name, a citation (`433 F.3d 946`, `2023 WL 6213716`),
+//! a Bates number, a doctrine name or id, a ruling or holding id, an opinion.
+//! Ambiguous names list their candidates; unknown names get the nearest.
+
+use super::{Graph, Node, NodeId};
+use thiserror::Error;
+
+/// What a reference names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One node.
+    One(NodeId),
+    /// The Bates documents whose ranges hold the page asked for.
+    Pages {
+        /// The page as asked, prefix corrected (`CCSAO_001458`).
+        page: String,
+        /// Documents containing it.
+        documents: Vec<NodeId>,
+    },
+}
+
+/// Why a reference names nothing, or too much.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LookupError {
+    /// Several nodes fit equally well.
+    #[error("`{reference}` is ambiguous: it could be {}", .candidates.join("; "))]
+    Ambiguous {
+        /// What was typed.
+        reference: String,
+        /// Names of the nodes it fits.
+        candidates: Vec<String>,
+    },
+    /// Nothing fits.
+    #[error("nothing in the corpus is called `{reference}`{}", suggest(.suggestions))]
+    Unknown {
+        /// What was typed.
+        reference: String,
+        /// The nearest names.
+        suggestions: Vec<String>,
+    },
+}
+
+fn suggest(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", names.join(", "))
+    }
+}
+
+/// Folds case, emphasis, hyphens and curly quotes so `work product` finds
+/// `Work-product doctrine` and `Nat’l` finds `Nat'l`.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '*' | '"' | '“' | '”' => {}
+            '’' | '‘' => out.push('\''),
+            '-' | '_' | '–' | '—' => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn words(folded: &str) -> Vec<&str> {
+    folded
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Splits `CCSAO_001458` into prefix and page number.
+pub fn parse_bates(text: &str) -> Option<(&str, u64)> {
+    let (prefix, digits) = text.split_once('_')?;
+    let valid_prefix = prefix
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid_prefix || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((prefix, digits.parse().ok()?))
+}
+
+impl Graph {
+    /// The names a node answers to, the first being its display name.
+    pub fn names_of(&self, id: NodeId) -> Vec<String> {
+        match self.node(id) {
+            Node::Opinion(o) => {
+                let mut names = vec![o.case_name.clone(), o.id.clone()];
+                names.extend(o.short_name.clone());
+                names
+            }
+            Node::Authority(a) => {
+                let mut names = vec![a.name.clone()];
+                names.extend(a.short_names.iter().cloned());
+                let key = a.key.rsplit(':').next().unwrap_or(&a.key).to_string();
+                names.push(key);
+                names.extend(a.reporter_cite.clone());
+                names
+            }
+            Node::Doctrine(d) => {
+                let mut names = vec![d.name.clone(), d.id.clone()];
+                names.extend(d.aliases.iter().cloned());
+                names
+            }
+            Node::Element(e) => vec![e.id.clone()],
+            Node::Holding(h) => vec![h.id.clone()],
+            Node::Ruling(r) => vec![r.id.clone()],
+            Node::Document(d) => vec![d.label()],
+            Node::Court(c) => vec![c.name.clone(), c.id.clone()],
+        }
+    }
+
+    /// Finds what `reference` names.
+    pub fn lookup(&self, reference: &str) -> Result<Found, LookupError> {
+        let reference = reference.trim();
+        if let Some((prefix, number)) = parse_bates(reference) {
+            let prefix = self.bates_prefix(prefix).to_string();
+            let documents: Vec<NodeId> = self
+                .node_ids()
+                .filter(
+                    |&id| matches!(self.node(id), Node::Document(d) if d.contains(&prefix, number)),
+                )
+                .collect();
+            let width = reference.len() - reference.find('_').map_or(0, |i| i + 1);
+            return if documents.is_empty() {
+                Err(LookupError::Unknown {
+                    reference: reference.to_string(),
+                    suggestions: Vec::new(),
+                })
+            } else {
+                Ok(Found::Pages {
+                    page: format!("{prefix}_{number:0width$}"),
+                    documents,
+                })
+            };
+        }
+        let wanted = fold(reference);
+        let wanted_words = words(&wanted);
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for id in self.node_ids() {
+            if matches!(self.node(id), Node::Court(_)) {
+                continue;
+            }
+            let names = self.names_of(id);
+            let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
+            if folded.contains(&wanted) {
+                exact.push(id);
+            } else if !wanted_words.is_empty()
+                && folded.iter().any(|n| {
+                    let have = words(n);
+                    wanted_words.iter().all(|w| have.contains(w))
+                })
+            {
+                partial.push(id);
+            }
+        }
+        let fits = if exact.is_empty() { partial } else { exact };
+        match fits.as_slice() {
+            [one] => Ok(Found::One(*one)),
+            [] => Err(LookupError::Unknown {
+                reference: reference.to_string(),
+                suggestions: self.nearest(&wanted, 3),
+            }),
+            many => {
+                let mut candidates: Vec<String> =
+                    many.iter().map(|&id| self.describe(id)).collect();
+                candidates.sort();
+                candidates.dedup();
+                Err(LookupError::Ambiguous {
+                    reference: reference.to_string(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// A node's name with what it is, for candidate lists: `Hobley v. Burge (case)`.
+    pub fn describe(&self, id: NodeId) -> String {
+        let node = self.node(id);
+        format!("{} ({})", node.label(), node.kind())
+    }
+
+    /// The `limit` names nearest to `wanted` by Jaro-Winkler similarity.
+    fn nearest(&self, wanted: &str, limit: usize) -> Vec<String> {
+        let mut scored: Vec<(f64, String)> = Vec::new();
+        for id in self.node_ids() {
+            if matches!(self.node(id), Node::Court(_) | Node::Element(_)) {
+                continue;
+            }
+            for name in self.names_of(id) {
+                let score = strsim::jaro_winkler(wanted, &fold(&name));
+                if score > 0.75 {
+                    scored.push((score, name));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut names: Vec<String> = Vec::new();
+        for (_, name) in scored {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            if names.len() == limit {
+                break;
+            }
+        }
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold, parse_bates};
+
+    #[test]
+    fn folding_ignores_case_hyphens_and_curly_quotes() {
+        assert_eq!(fold("Work-Product  *doctrine*"), "work product doctrine");
+        assert_eq!(fold("Nat’l Immigrant"), "nat'l immigrant");
+    }
+
+    #[test]
+    fn bates_numbers_parse_into_prefix_and_page() {
+        assert_eq!(parse_bates("ACME_001458"), Some(("ACME", 1458)));
+        assert_eq!(parse_bates("Smith"), None);
+        assert_eq!(parse_bates("_0012"), None);
+        assert_eq!(parse_bates("AB_12x"), None);
+    }
+}

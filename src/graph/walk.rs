@@ -1,0 +1,289 @@
+//! Traversals queries are built from, named for what they answer:
+//! who cites an authority, what rulings concern a document, what a ruling
+//! relies on, which authority states a doctrine's element.
+
+use petgraph::visit::EdgeRef;
+
+use super::{Edge, Graph, Node, NodeId, Use};
+use crate::cite::Signal;
+
+/// A report, learnt from a nested parenthetical, that one authority cites another.
+#[derive(Debug, Clone)]
+pub struct Report<'g> {
+    /// The citing authority.
+    pub citing: NodeId,
+    /// The cited authority.
+    pub cited: NodeId,
+    /// `citing` or `quoting`.
+    pub relation: Signal,
+    /// The nested citation as written.
+    pub report: &'g Use,
+    /// Id of the opinion that reports it.
+    pub opinion: &'g str,
+}
+
+/// Normalizes a pin for comparison: `at *4` and `*4` are the same pin.
+fn pin_key(pin: &str) -> String {
+    pin.trim()
+        .trim_start_matches("at ")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+impl Graph {
+    /// Every citing use of `authority` by an opinion, in opinion then text order.
+    pub fn uses_of(&self, authority: NodeId) -> Vec<(NodeId, &Use)> {
+        let mut uses: Vec<(NodeId, &Use)> = self
+            .sources(authority, |e| matches!(e, Edge::Cites(_)))
+            .filter_map(|(from, e)| match e {
+                Edge::Cites(u) => Some((from, u)),
+                _ => None,
+            })
+            .collect();
+        uses.sort_by_key(|(from, u)| (from.index(), u.offset));
+        uses
+    }
+
+    /// What `opinion` cites, one entry per occurrence, in text order.
+    pub fn cited_by_opinion(&self, opinion: NodeId) -> Vec<(NodeId, &Use)> {
+        let mut uses: Vec<(NodeId, &Use)> = self
+            .targets(opinion, |e| matches!(e, Edge::Cites(_)))
+            .filter_map(|(to, e)| match e {
+                Edge::Cites(u) => Some((to, u)),
+                _ => None,
+            })
+            .collect();
+        uses.sort_by_key(|(_, u)| u.offset);
+        uses
+    }
+
+    fn reports<'g>(
+        &'g self,
+        edges: impl Iterator<Item = (NodeId, NodeId, &'g Edge)>,
+    ) -> Vec<Report<'g>> {
+        let mut reports: Vec<Report<'g>> = edges
+            .filter_map(|(citing, cited, e)| match e {
+                Edge::CitesVia {
+                    report,
+                    relation,
+                    opinion,
+                } => Some(Report {
+                    citing,
+                    cited,
+                    relation: *relation,
+                    report,
+                    opinion,
+                }),
+                _ => None,
+            })
+            .collect();
+        reports.sort_by_key(|r| (r.citing.index(), r.report.offset));
+        reports
+    }
+
+    /// Authorities reported (by nested parentheticals) to cite `authority`.
+    pub fn reported_citing(&self, authority: NodeId) -> Vec<Report<'_>> {
+        self.reports(
+            self.in_edges(authority)
+                .map(|e| (e.source(), e.target(), e.weight())),
+        )
+    }
+
+    /// Authorities `authority` is reported to cite.
+    pub fn reported_cited(&self, authority: NodeId) -> Vec<Report<'_>> {
+        self.reports(
+            self.out_edges(authority)
+                .map(|e| (e.source(), e.target(), e.weight())),
+        )
+    }
+
+    /// Rulings that concern `document`.
+    pub fn rulings_on(&self, document: NodeId) -> Vec<NodeId> {
+        self.deciding(document, |n| matches!(n, Node::Ruling(_)))
+    }
+
+    /// Holdings that concern `document`.
+    pub fn holdings_on(&self, document: NodeId) -> Vec<NodeId> {
+        self.deciding(document, |n| matches!(n, Node::Holding(_)))
+    }
+
+    fn deciding(&self, document: NodeId, kind: impl Fn(&Node) -> bool) -> Vec<NodeId> {
+        let mut found: Vec<NodeId> = self
+            .sources(document, |e| matches!(e, Edge::Concerns))
+            .map(|(from, _)| from)
+            .filter(|&from| kind(self.node(from)))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// Documents a ruling concerns.
+    pub fn documents_of(&self, ruling: NodeId) -> Vec<NodeId> {
+        let mut documents: Vec<NodeId> = self
+            .targets(ruling, |e| matches!(e, Edge::Concerns))
+            .map(|(to, _)| to)
+            .collect();
+        documents.sort();
+        documents
+    }
+
+    /// Authorities a ruling, holding or doctrine relies on, with pins, in
+    /// curated order.
+    pub fn relied_on(&self, node: NodeId) -> Vec<(NodeId, Option<&str>)> {
+        let mut relied: Vec<_> = self
+            .out_edges(node)
+            .filter_map(|e| match e.weight() {
+                Edge::ReliesOn { pin } => Some((e.id(), e.target(), pin.as_deref())),
+                _ => None,
+            })
+            .collect();
+        relied.sort_by_key(|(edge, _, _)| *edge);
+        relied.into_iter().map(|(_, to, pin)| (to, pin)).collect()
+    }
+
+    /// Doctrines and elements a ruling or holding applies.
+    pub fn applied(&self, node: NodeId) -> Vec<NodeId> {
+        let mut applied: Vec<NodeId> = self
+            .targets(node, |e| matches!(e, Edge::Applies))
+            .map(|(to, _)| to)
+            .collect();
+        applied.sort();
+        applied
+    }
+
+    /// Rulings and holdings that apply `doctrine` (or one of its elements).
+    pub fn applying(&self, doctrine: NodeId) -> Vec<NodeId> {
+        let mut applying: Vec<NodeId> = self
+            .sources(doctrine, |e| matches!(e, Edge::Applies))
+            .map(|(from, _)| from)
+            .collect();
+        applying.sort();
+        applying.dedup();
+        applying
+    }
+
+    /// Elements and factors of `doctrine`, in their curated order.
+    pub fn elements_of(&self, doctrine: NodeId) -> Vec<NodeId> {
+        let mut elements: Vec<NodeId> = self
+            .targets(doctrine, |e| matches!(e, Edge::HasElement))
+            .map(|(to, _)| to)
+            .collect();
+        elements.sort();
+        elements
+    }
+
+    /// The doctrine an element belongs to.
+    pub fn doctrine_of(&self, element: NodeId) -> Option<NodeId> {
+        self.sources(element, |e| matches!(e, Edge::HasElement))
+            .map(|(from, _)| from)
+            .next()
+    }
+
+    /// Authorities that state `node` (a doctrine or element), with pins.
+    pub fn stated_by(&self, node: NodeId) -> Vec<(NodeId, Option<&str>)> {
+        let mut stated: Vec<(NodeId, Option<&str>)> = self
+            .in_edges(node)
+            .filter_map(|e| match e.weight() {
+                Edge::States { pin } => Some((e.source(), pin.as_deref())),
+                _ => None,
+            })
+            .collect();
+        stated.sort_by_key(|(id, _)| *id);
+        stated
+    }
+
+    /// Doctrines and elements `authority` states, with pins.
+    pub fn states(&self, authority: NodeId) -> Vec<(NodeId, Option<&str>)> {
+        self.out_edges(authority)
+            .filter_map(|e| match e.weight() {
+                Edge::States { pin } => Some((e.target(), pin.as_deref())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Rulings and holdings that rely on `authority`, with pins.
+    pub fn relying_on(&self, authority: NodeId) -> Vec<(NodeId, Option<&str>)> {
+        let mut relying: Vec<(NodeId, Option<&str>)> = self
+            .in_edges(authority)
+            .filter_map(|e| match e.weight() {
+                Edge::ReliesOn { pin } => Some((e.source(), pin.as_deref())),
+                _ => None,
+            })
+            .collect();
+        relying.sort_by_key(|(id, _)| *id);
+        relying
+    }
+
+    /// The opinion that decides a ruling or holding.
+    pub fn opinion_of(&self, node: NodeId) -> Option<NodeId> {
+        self.sources(node, |e| matches!(e, Edge::Decides))
+            .map(|(from, _)| from)
+            .next()
+    }
+
+    /// Rulings and holdings an opinion decides.
+    pub fn decisions_of(&self, opinion: NodeId) -> Vec<NodeId> {
+        let mut decided: Vec<NodeId> = self
+            .targets(opinion, |e| matches!(e, Edge::Decides))
+            .map(|(to, _)| to)
+            .collect();
+        decided.sort();
+        decided
+    }
+
+    /// The sentence where `opinion` cites `authority` at `pin`: the use with
+    /// that pin if there is one, else the first use. This is how a curated
+    /// "relies on" traces back to the text it came from.
+    pub fn use_at(&self, opinion: NodeId, authority: NodeId, pin: Option<&str>) -> Option<&Use> {
+        let uses: Vec<&Use> = self
+            .out_edges(opinion)
+            .filter(|e| e.target() == authority)
+            .filter_map(|e| match e.weight() {
+                Edge::Cites(u) => Some(u),
+                _ => None,
+            })
+            .collect();
+        let wanted = pin.map(pin_key);
+        uses.iter()
+            .filter(|u| u.pin.as_deref().map(pin_key) == wanted && wanted.is_some())
+            .min_by_key(|u| u.offset)
+            .or_else(|| uses.iter().min_by_key(|u| u.offset))
+            .copied()
+    }
+
+    /// Every ruling node, in insertion order.
+    pub fn rulings(&self) -> Vec<NodeId> {
+        self.node_ids()
+            .filter(|&id| matches!(self.node(id), Node::Ruling(_)))
+            .collect()
+    }
+
+    /// Every doctrine node, in insertion order.
+    pub fn doctrines(&self) -> Vec<NodeId> {
+        self.node_ids()
+            .filter(|&id| matches!(self.node(id), Node::Doctrine(_)))
+            .collect()
+    }
+
+    /// Every opinion node, in insertion order.
+    pub fn opinions(&self) -> Vec<NodeId> {
+        self.node_ids()
+            .filter(|&id| matches!(self.node(id), Node::Opinion(_)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pin_key;
+
+    #[test]
+    fn pins_compare_without_at_and_spaces() {
+        assert_eq!(pin_key("at *4"), pin_key("*4"));
+        assert_eq!(pin_key("¶¶ 6-7"), pin_key("¶¶6-7"));
+        assert_ne!(pin_key("1208"), pin_key("1209"));
+    }
+}

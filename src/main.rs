@@ -1,0 +1,216 @@
+//! The `lexgraph` command: argument parsing, dispatch and exit codes. All
+//! work happens in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use lexgraph::cite::{self, reporters::Reporters};
+use lexgraph::render::{self, Format};
+use lexgraph::{Error, ingest, query, repl};
+
+/// Legal research on a knowledge graph of court opinions: who cites what,
+/// which authority supports each ruling, and the doctrines they state.
+///
+/// With no command, opens the interactive shell on the corpus.
+///
+/// Exit codes: 0 success (an empty answer included), 1 an internal
+/// failure, 2 a user error (a query that does not parse, an unknown name,
+/// a bad file or corpus).
+#[derive(Parser)]
+#[command(name = "lexgraph", version)]
+struct Cli {
+    /// Corpus directory (default: the bundled `data/`, or $LEXGRAPH_CORPUS).
+    #[arg(long, global = true, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answers one query, e.g. `lexgraph query 'cited-by Hobley'`.
+    Query {
+        /// The query; `lexgraph query help` lists the verbs.
+        query: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnswerFormat::Table)]
+        format: AnswerFormat,
+    },
+    /// Extracts the citations of text files.
+    Extract {
+        /// Files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+    },
+    /// Loads and validates the corpus and prints its counts by node and edge kind.
+    Check,
+    /// Opens the interactive shell (the default).
+    Repl {
+        /// Output format of answers.
+        #[arg(long, value_enum, default_value_t = AnswerFormat::Table)]
+        format: AnswerFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnswerFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl From<AnswerFormat> for Format {
+    fn from(f: AnswerFormat) -> Format {
+        match f {
+            AnswerFormat::Table => Format::Table,
+            AnswerFormat::Json => Format::Json,
+            AnswerFormat::Csv => Format::Csv,
+            AnswerFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Jsonl,
+    Table,
+}
+
+/// The exit code of a failed run.
+fn failure(error: &Error) -> ExitCode {
+    if error.is_user_error() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn corpus_dir(cli: &Cli) -> PathBuf {
+    cli.corpus
+        .clone()
+        .or_else(|| std::env::var_os("LEXGRAPH_CORPUS").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data")))
+}
+
+/// Table width: $COLUMNS when set, else the terminal's; none for a pipe,
+/// so cells are not wrapped mid-citation for scripts.
+fn width() -> Option<u16> {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    columns.or_else(|| {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
+            .flatten()
+    })
+}
+
+fn history_file() -> Option<PathBuf> {
+    std::env::var_os("LEXGRAPH_HISTORY")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".lexgraph_history"))
+        })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let io = |path: &str| {
+        let path = path.to_string();
+        move |source| Error::Io { path, source }
+    };
+    match &cli.command {
+        Some(Command::Extract { files, format }) => {
+            let reporters = Reporters::bundled();
+            let mut out = String::new();
+            let mut rows = Vec::new();
+            for file in files {
+                let bytes = std::fs::read(file).map_err(io(&file.display().to_string()))?;
+                let text = String::from_utf8_lossy(&bytes);
+                let extraction = cite::extract(&text, &reporters);
+                for citation in extraction.citations {
+                    let mut value = serde_json::to_value(&citation).unwrap_or_default();
+                    if files.len() > 1
+                        && let Some(object) = value.as_object_mut()
+                    {
+                        object.insert("file".into(), file.display().to_string().into());
+                    }
+                    rows.push((citation, value));
+                }
+            }
+            match format {
+                ExtractFormat::Json => {
+                    let values: Vec<_> = rows.into_iter().map(|(_, v)| v).collect();
+                    out = serde_json::to_string_pretty(&values).unwrap_or_default() + "\n";
+                }
+                ExtractFormat::Jsonl => {
+                    for (_, value) in rows {
+                        out.push_str(&value.to_string());
+                        out.push('\n');
+                    }
+                }
+                ExtractFormat::Table => {
+                    let citations: Vec<_> = rows.into_iter().map(|(c, _)| c).collect();
+                    out = render::table(&render::citations(&citations), width());
+                }
+            }
+            print(&out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check) => {
+            let corpus = ingest::load(&corpus_dir(&cli))?;
+            print(&render::table(
+                &render::counts(&corpus.graph.counts()),
+                width(),
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Query { query, format }) => {
+            let corpus = ingest::load(&corpus_dir(&cli))?;
+            let answer = query::run(&corpus.graph, query)?;
+            print(&render::answer(&answer, (*format).into(), width()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Repl { format }) => shell(&cli, (*format).into()),
+        None => shell(&cli, Format::Table),
+    }
+}
+
+fn shell(cli: &Cli, format: Format) -> Result<ExitCode, Error> {
+    let corpus = ingest::load(&corpus_dir(cli))?;
+    let options = repl::Options {
+        format,
+        history: history_file(),
+    };
+    let failed = repl::run(&corpus.graph, options)
+        .map_err(|e| Error::Internal(format!("the shell failed: {e}")))?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes to stdout; a closed pipe (`lexgraph … | head`) is not an error.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprint!("{}", render::error(&error));
+            failure(&error)
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Words and sentences: the one tokenizer that the index, the queries and
+//! the snippets share, so that a word typed in a query is always the word
+//! that was indexed. It knows nothing of tantivy or of the query syntax
+//! beyond the two expander characters, and it never allocates more than one
+//! `String` per word.
+//!
+//! A word is a run of letters and digits, lowercased. An apostrophe between
+//! letters joins them (`Int'l` → `intl`), and a possessive `'s` is dropped
+//! (`prosecutor's` → `prosecutor`), as Westlaw finds possessives from the
+//! plain form. Everything else separates words: `CCSAO_001471` is two words,
+//! and footnote markers (`documents.¹`) are not part of any word.
+//!
+//! Sentences are split with a heuristic tuned for opinions: a `.`, `?` or
+//! `!` followed by a space and a capitalised word ends a sentence, unless the
+//! period closes an abbreviation (`v.`, `N.D. Ill.`, `Chi. Bd. of Educ.`).
+//! When in doubt it does not split, because a missed boundary widens a `/s`
+//! match a little while a false one hides a real match.
+
+/// A word of a text: its normalised form and the bytes it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Lowercased, apostrophes and a possessive `'s` removed.
+    pub(crate) text: String,
+    /// Byte offset of the first character in the text.
+    pub(crate) start: usize,
+    /// Byte offset just past the last character (a possessive `'s` included).
+    pub(crate) end: usize,
+    /// Whether a root expander `!` follows the word (query text only).
+    pub(crate) root: bool,
+}
+
+/// The words of an indexed text, in order; a word's index is its position.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    scan(text, false)
+}
+
+/// The words of a term typed in a query: like [`words`], except that `*`
+/// stands for one character inside a word and a trailing `!` marks a root.
+pub(crate) fn query_words(text: &str) -> Vec<Word> {
+    scan(text, true)
+}
+
+/// Positions of the words that begin a sentence, the first word excluded.
+pub(crate) fn sentence_starts(text: &str, words: &[Word]) -> Vec<u32> {
+    (1..words.len())
+        .filter(|&i| ends_sentence(text, &words[i - 1], &words[i]))
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect()
+}
+
+fn scan(text: &str, query: bool) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut from = 0;
+    while let Some((word, next)) = next_word(text, from, query) {
+        words.push(word);
+        from = next;
+    }
+    words
+}
+
+fn is_word_char(c: char, query: bool) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit() || (query && c == '*')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// The first word at or after byte `from`, and where scanning resumes.
+fn next_word(text: &str, from: usize, query: bool) -> Option<(Word, usize)> {
+    let start = from + text[from..].find(|c| is_word_char(c, query))?;
+    let mut normalised = String::new();
+    let mut end = start;
+    for (i, c) in text[start..].char_indices() {
+        if is_word_char(c, query) {
+            normalised.extend(c.to_lowercase());
+            end = start + i + c.len_utf8();
+            continue;
+        }
+        if !is_apostrophe(c) {
+            break;
+        }
+        let after = start + i + c.len_utf8();
+        let mut rest = text[after..].chars();
+        match (rest.next(), rest.next()) {
+            // A possessive: the word is the plain form, the span keeps the `'s`.
+            (Some('s' | 'S'), next) if next.is_none_or(|n| !is_word_char(n, query)) => {
+                end = after + 1;
+                break;
+            }
+            // An elision inside a word (`Int'l`, `Dep't`): join the halves.
+            (Some(n), _) if is_word_char(n, query) => {}
+            _ => break,
+        }
+    }
+    let root = query && text[end..].starts_with('!');
+    let resume = if root { end + 1 } else { end };
+    Some((
+        Word {
+            text: normalised,
+            start,
+            end,
+            root,
+        },
+        resume,
+    ))
+}
+
+/// Whether a sentence ends between `before` and `after`.
+fn ends_sentence(text: &str, before: &Word, after: &Word) -> bool {
+    let gap = &text[before.end..after.start];
+    let capitalised = text[after.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    let Some(stop) = gap.find(['.', '?', '!']) else {
+        return false;
+    };
+    let spaced = gap[stop..].chars().any(char::is_whitespace);
+    let abbreviation = stop == 0 && gap.starts_with('.') && is_abbreviation(text, before);
+    capitalised && spaced && !abbreviation
+}
+
+/// Whether `word`, followed directly by a period, is an abbreviation.
+fn is_abbreviation(text: &str, word: &Word) -> bool {
+    let raw = &text[word.start..word.end];
+    let letters = word.text.chars().all(char::is_alphabetic);
+    let single = letters && word.text.chars().count() == 1;
+    // `N.D.`, `U.S.`, `e.g.`: a letter right after another period.
+    let dotted = text[..word.start].ends_with('.');
+    // Bluebook shortens words by dropping vowels (`Ctr.`, `Cnty.`, `Mgmt.`),
+    // but an acronym in capitals (`WP.`) can end a sentence.
+    let acronym = raw
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let vowelless = letters && !acronym && !word.text.contains(['a', 'e', 'i', 'o', 'u']);
+    single || dotted || vowelless || ABBREVIATIONS.contains(&word.text.as_str())
+}
+
+/// Abbreviations that keep their vowels, as normalised words, from the
+/// citation forms US opinions use (Bluebook tables T6 and T10, months, and
+/// the record cites of briefs).
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "admin", "al", "am", "ann", "app", "apr", "ariz", "assn", "assoc", "assocs", "aug",
+    "auth", "ave", "bankr", "bros", "cal", "cas", "chi", "cir", "civ", "co", "colo", "comm",
+    "commn", "compl", "conn", "consol", "corp", "crim", "ct", "dec", "def", "defs", "dep", "dept",
+    "dev", "dist", "div", "docs", "ed", "educ", "elec", "envtl", "eq", "est", "evid", "ex", "exs",
+    "feb", "fed", "fin", "fla", "ga", "gen", "govt", "hosp", "hous", "ill", "inc", "ind", "indus",
+    "ins", "int", "intl", "jan", "jul", "jun", "just", "kan", "la", "mar", "mass", "med", "meml",
+    "mich", "minn", "mo", "mont", "mot", "mun", "nat", "natl", "neb", "nev", "no", "nos", "nov",
+    "oct", "okla", "op", "or", "ore", "pa", "pharm", "phila", "pl", "prac", "priv", "proc",
+    "prods", "prot", "reg", "rep", "req", "resp", "rev", "sec", "sept", "serv", "servs", "socy",
+    "st", "stat", "sup", "supp", "tenn", "tex", "transp", "univ", "urb", "util", "va", "vol",
+    "wash", "wis",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.text).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let words = words(text);
+        let mut bounds = vec![0];
+        bounds.extend(
+            sentence_starts(text, &words)
+                .into_iter()
+                .map(|s| s as usize),
+        );
+        bounds.push(words.len());
+        bounds
+            .windows(2)
+            .map(|w| {
+                words[w[0]..w[1]]
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_lowercased_and_keep_their_spans() {
+        let text = "The Prosecutor’s files, Int'l Inc., Officers’ Mot.";
+        assert_eq!(
+            texts(text),
+            [
+                "the",
+                "prosecutor",
+                "files",
+                "intl",
+                "inc",
+                "officers",
+                "mot"
+            ]
+        );
+        let prosecutor = &words(text)[1];
+        assert_eq!(&text[prosecutor.start..prosecutor.end], "Prosecutor’s");
+    }
+
+    #[test]
+    fn punctuation_and_footnote_markers_separate_words() {
+        assert_eq!(
+            texts("CCSAO_001471 documents.¹ 26(b)(3)"),
+            ["ccsao", "001471", "documents", "26", "b", "3"]
+        );
+    }
+
+    #[test]
+    fn query_words_keep_wildcards_and_mark_roots() {
+        let words = query_words("privilege! wom*n");
+        assert_eq!(words[0].text, "privilege");
+        assert!(words[0].root);
+        assert_eq!(words[1].text, "wom*n");
+        assert!(!words[1].root);
+    }
+
+    #[test]
+    fn citations_do_not_end_sentences() {
+        let text = "In Williams v. City of Chicago, No. 22 CV 3773, 2023 WL 6213716, at *3 \
+                    (N.D. Ill. Sept. 25, 2023), this court declined. See Gaines v. Chi. Bd. \
+                    of Educ., 709 F.2d 1109 (7th Cir. 1983). Mem'l Hosp. for McHenry Cnty. v. \
+                    Shadur, 664 F.2d 1058 (citing Fed. R. Civ. P. 26(b)(3)(A)). The end.";
+        assert_eq!(sentences(text).len(), 4, "{:#?}", sentences(text));
+    }
+
+    #[test]
+    fn sentences_end_at_periods_quotes_and_parentheses() {
+        let text = "It is “privileged.” The court agrees (R. 164.) Plaintiff moved. 2 is a \
+                    number. Did it? Yes! CCSAO waived WP. Then it ended.";
+        assert_eq!(
+            sentences(text),
+            [
+                "it is privileged",
+                "the court agrees r 164",
+                "plaintiff moved 2 is a number",
+                "did it",
+                "yes",
+                "ccsao waived wp",
+                "then it ended"
+            ]
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! `lexgraph query`: every verb, answered on the seed opinion.
+
+use crate::{lexgraph, rows, with};
+
+#[test]
+fn authorities_for_a_withheld_page_show_withhold_and_kl_at_1209() {
+    let rows = rows("authorities for CCSAO_001471");
+    let rulings: Vec<_> = rows.iter().filter(|r| r["section"] == "rulings").collect();
+    assert!(!rulings.is_empty());
+    assert!(
+        rulings.iter().all(|r| r["outcome"] == "withhold"),
+        "{rulings:#?}"
+    );
+    let kl = with(&rows, "authority", "K.L. v. Edgar, 964 F. Supp. 1206");
+    assert!(kl.iter().any(|r| r["pin"] == "1209"), "{rows:#?}");
+    // The chain runs document → ruling → doctrine → authority.
+    assert!(kl.iter().any(|r| {
+        let chain = r["chain"].as_str().unwrap_or_default();
+        chain.starts_with("CCSAO_001471") && chain.contains("Deliberative process privilege")
+    }));
+}
+
+#[test]
+fn authorities_for_a_page_inside_a_range_show_produce_with_enviro_tech() {
+    let rows = rows("authorities for CCSAO_001458");
+    let rulings: Vec<_> = rows.iter().filter(|r| r["section"] == "rulings").collect();
+    assert!(rulings.iter().any(|r| r["outcome"] == "produce"));
+    assert!(rulings.iter().all(|r| r["outcome"] != "withhold"));
+    let enviro = with(&rows, "authority", "Enviro Tech");
+    assert!(
+        enviro.iter().any(|r| r["pin"] == "374-75"
+            && r["authority"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("371 F.3d 370")),
+        "{rows:#?}"
+    );
+    // The supporting sentence comes from the opinion itself.
+    assert!(enviro.iter().any(|r| {
+        r["proposition"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("inextricably intertwined")
+    }));
+}
+
+#[test]
+fn authorities_for_a_doctrine_list_each_element_with_its_pin() {
+    let rows = rows("authorities for \"deliberative process\"");
+    let evans = with(&rows, "authority", "Evans v. City of Chi., 231 F.R.D. 302");
+    assert!(
+        evans.iter().filter(|r| r["pin"] == "316").count() >= 3,
+        "{rows:#?}"
+    );
+    let kl = with(&rows, "authority", "K.L. v. Edgar");
+    assert!(
+        kl.iter()
+            .filter(|r| r["chain"].as_str().unwrap_or_default().contains("factor"))
+            .count()
+            >= 5
+    );
+}
+
+#[test]
+fn authorities_for_work_product_name_hobley_and_webster() {
+    let rows = rows("authorities for \"work product\"");
+    assert!(
+        !with(&rows, "authority", "Hobley v. Burge").is_empty(),
+        "{rows:#?}"
+    );
+    assert!(!with(&rows, "authority", "Webster Bank").is_empty());
+}
+
+#[test]
+fn cited_by_hobley_includes_williams_through_the_nested_cite() {
+    let rows = rows("cited-by Hobley");
+    assert!(
+        with(&rows, "citing", "Munoz v. Guevara").len() >= 3,
+        "Munoz cites Hobley in full, short and Id. forms: {rows:#?}"
+    );
+    let williams = with(&rows, "citing", "Williams v. City of Chicago");
+    assert_eq!(williams.len(), 1, "{rows:#?}");
+    assert!(
+        williams[0]["how"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("citing")
+    );
+    assert_eq!(williams[0]["pin"], "949");
+}
+
+#[test]
+fn cites_groups_an_opinions_authorities() {
+    let rows = rows("cites Munoz");
+    let section = |name: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r["section"] == name)
+            .map(|r| r["authority"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let cases = section("cases");
+    assert!(
+        cases.iter().any(|c| c == "Hobley v. Burge, 433 F.3d 946"),
+        "{cases:#?}"
+    );
+    assert!(cases.iter().any(|c| c.starts_with("Cruz v. Guevara")));
+    let laws = section("statutes_and_regulations");
+    for law in [
+        "5 U.S.C. § 552",
+        "725 ILCS 120/4",
+        "815 ILCS 530",
+        "20 Ill. Adm. Code 1240.80",
+    ] {
+        assert!(
+            laws.iter().any(|l| l == law),
+            "{law} missing from {laws:#?}"
+        );
+    }
+    let rules = section("rules");
+    assert!(rules.iter().any(|r| r == "Fed. R. Civ. P. 45"));
+    assert!(rules.iter().any(|r| r == "Fed. R. Civ. P. 26"));
+    let record = section("record");
+    assert!(
+        record.iter().any(|r| r.starts_with("R. 157")),
+        "{record:#?}"
+    );
+}
+
+#[test]
+fn show_gives_a_card_with_citation_court_year_and_uses() {
+    let rows = rows("show Hobley");
+    let field = |name: &str| {
+        rows.iter()
+            .find(|r| r["section"] == "card" && r["field"] == name)
+            .map(|r| r["value"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(field("citation"), "Hobley v. Burge, 433 F.3d 946");
+    assert_eq!(field("year"), "2006");
+    assert_eq!(field("court"), "7th Cir.");
+    assert!(field("cited").contains("in 1 opinion"));
+    let uses: Vec<_> = rows
+        .iter()
+        .filter(|r| r["section"] == "citing_uses")
+        .collect();
+    assert!(uses.iter().any(|u| u["pin"] == "952"));
+    assert!(uses.iter().any(|u| u["pin"] == "949"));
+    let relied: Vec<_> = rows
+        .iter()
+        .filter(|r| r["section"] == "relied_on_by")
+        .collect();
+    assert!(
+        !relied.is_empty(),
+        "Hobley states part of the work-product doctrine"
+    );
+}
+
+#[test]
+fn rulings_filter_by_page_and_by_outcome() {
+    let withheld = rows("rulings where outcome = withhold");
+    assert_eq!(withheld.len(), 1, "{withheld:#?}");
+    assert!(
+        withheld[0]["documents"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("CCSAO_001471")
+    );
+
+    let on_page = rows("rulings for CCSAO_001454");
+    assert!(
+        on_page.len() >= 2,
+        "001454 sits in two overlapping rows: {on_page:#?}"
+    );
+    assert!(on_page.iter().all(|r| r["outcome"] == "produce"));
+
+    let all = rows("rulings");
+    assert!(all.len() >= 6);
+    assert!(with(&all, "documents", "PII").len() + with(&all, "reason", "PII").len() >= 1);
+}
+
+#[test]
+fn doctrines_list_the_deliberative_process_privilege_with_its_tests() {
+    let rows = rows("doctrines");
+    let dpp = rows
+        .iter()
+        .find(|r| r["id"] == "deliberative-process")
+        .expect("deliberative process privilege");
+    assert_eq!(
+        dpp["elements"], 5,
+        "Evans's three prima facie elements plus predecisional and deliberative"
+    );
+    assert_eq!(dpp["factors"], 5);
+    for id in ["work-product", "privilege-log", "rule-45-enforcement"] {
+        assert!(rows.iter().any(|r| r["id"] == id), "{id} missing");
+    }
+}
+
+#[test]
+fn help_lists_verbs_and_explains_one() {
+    let out = lexgraph().args(["query", "help"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for verb in [
+        "show",
+        "authorities for",
+        "cited-by",
+        "cites",
+        "rulings",
+        "doctrines",
+    ] {
+        assert!(text.contains(verb), "{verb} missing from help");
+    }
+    let out = lexgraph()
+        .args(["query", "help cited-by"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("cited-by Hobley"));
+}
+
+#[test]
+fn every_help_example_answers() {
+    for verb in lexgraph::query::help::verbs() {
+        for example in &verb.examples {
+            rows(example);
+        }
+    }
+}
+
+#[test]
+fn a_query_that_does_not_parse_shows_a_caret_and_exits_2() {
+    let out = lexgraph().args(["query", "cited-by"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("  cited-by\n"), "{err}");
+    assert!(
+        err.contains("          ^ expected a reference after `cited-by`, e.g. `cited-by Hobley`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_name_suggests_the_nearest_and_exits_2() {
+    let out = lexgraph().args(["query", "show Hobly"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("did you mean") && err.contains("Hobley"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_candidates() {
+    let out = lexgraph().args(["query", "show Guevara"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("ambiguous"), "{err}");
+    for name in [
+        "Munoz v. Guevara",
+        "Cruz v. Guevara",
+        "Gonzalez v. Guevara",
+        "Martinez v. Guevara",
+    ] {
+        assert!(err.contains(name), "{name} missing from {err}");
+    }
+}
+
+#[test]
+fn references_resolve_from_citations_and_short_names() {
+    for reference in [
+        "K.L.",
+        "\"964 F. Supp. 1206\"",
+        "2023 WL 6213716",
+        "Williams",
+        "Munoz",
+    ] {
+        let rows = rows(&format!("show {reference}"));
+        assert!(rows.iter().any(|r| r["section"] == "card"), "{reference}");
+    }
+}
+
+#[test]
+fn output_formats_render_the_same_rows() {
+    let csv = lexgraph()
+        .args([
+            "query",
+            "rulings where outcome = withhold",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&csv.get_output().stdout).to_string();
+    assert!(
+        csv.starts_with("ruling,documents,outcome,doctrine,reason\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("withhold"));
+    let md = lexgraph()
+        .args([
+            "query",
+            "rulings where outcome = withhold",
+            "--format",
+            "markdown",
+        ])
+        .assert()
+        .success();
+    let md = String::from_utf8_lossy(&md.get_output().stdout).to_string();
+    assert!(
+        md.contains("| Ruling | Documents | Outcome | Doctrine | Reason |"),
+        "{md}"
+    );
+    let table = lexgraph()
+        .args(["query", "rulings where outcome = withhold"])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&table.get_output().stdout).to_string();
+    assert!(
+        table.contains("CCSAO_001471") && table.contains('│'),
+        "{table}"
+    );
+}

@@ -1,0 +1,38 @@
+//! The shell driven through piped standard input: one query per line, no
+//! prompts, errors on stderr and in the exit code.
+
+use crate::lexgraph;
+
+#[test]
+fn piped_queries_answer_in_order_without_prompts() {
+    let out = lexgraph()
+        .write_stdin(
+            "# a comment\nrulings where outcome = withhold\n\n:format csv\ncites Williams\n",
+        )
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(!text.contains("lexgraph>"), "{text}");
+    assert!(text.contains("CCSAO_001471"));
+    // After `:format csv` the answer is CSV.
+    assert!(
+        text.contains("authority,relation,pin,reported_in\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Hobley v. Burge, 433 F.3d 946\",citing,949,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_failing_line_is_reported_and_the_script_goes_on() {
+    let out = lexgraph().write_stdin("show\ndoctrines\n").assert().code(2);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("expected a reference after `show`"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("deliberative-process"), "{stdout}");
+}
