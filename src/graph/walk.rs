@@ -119,13 +119,17 @@ impl Graph {
         found
     }
 
-    /// Documents a ruling concerns.
+    /// Documents a ruling concerns, in Bates order.
     pub fn documents_of(&self, ruling: NodeId) -> Vec<NodeId> {
         let mut documents: Vec<NodeId> = self
             .targets(ruling, |e| matches!(e, Edge::Concerns))
             .map(|(to, _)| to)
             .collect();
-        documents.sort();
+        documents.sort_by_key(|&d| match self.node(d) {
+            Node::Document(doc) => (doc.prefix.clone(), doc.first, doc.last),
+            _ => (String::new(), 0, 0),
+        });
+        documents.dedup();
         documents
     }
 
