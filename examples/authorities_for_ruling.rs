@@ -19,7 +19,7 @@ fn main() -> Result<(), lexgraph::Error> {
     let answer = query::run(&corpus.graph, &format!("authorities for {page}"))?;
     print!(
         "{}",
-        render::answer(&answer, render::Format::Table, Some(120))
+        render::answer(&answer, render::Format::Table, Some(120), false)
     );
 
     // The ruling on the page and the authority it rests on, as rows.

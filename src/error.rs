@@ -12,6 +12,9 @@ pub enum Error {
     /// A reference that names nothing, or several things.
     #[error(transparent)]
     Lookup(#[from] crate::graph::LookupError),
+    /// A full-text search that failed.
+    #[error(transparent)]
+    Search(#[from] crate::search::Error),
     /// A query that parses but cannot be answered as asked.
     #[error("{0}")]
     Query(String),
@@ -36,6 +39,10 @@ impl Error {
     /// Whether the error is the user's to fix (exit code 2) rather than
     /// lexgraph's (exit code 1).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Internal(_))
+        match self {
+            Error::Internal(_) => false,
+            Error::Search(e) => e.is_user_error(),
+            _ => true,
+        }
     }
 }

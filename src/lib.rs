@@ -9,6 +9,7 @@
 //! (tables, JSON, CSV, Markdown, and the one place errors become text) →
 //! [`repl`] and the `lexgraph` binary, thin shells around the rest.
 
+pub mod bluebook;
 pub mod cite;
 pub mod error;
 pub mod graph;

@@ -49,8 +49,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
     },
+    /// Searches the full text in Westlaw's terms and connectors, e.g.
+    /// `lexgraph search 'prosecutor /s civil'`; `lexgraph query "help search"`
+    /// lists the operators.
+    Search {
+        /// The search terms.
+        terms: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnswerFormat::Table)]
+        format: AnswerFormat,
+    },
     /// Loads and validates the corpus and prints its counts by node and edge kind.
     Check,
+    /// Adds opinions to the corpus named by --corpus (created, from the
+    /// bundled one, when new): text, HTML and JSON Lines files, or
+    /// directories of them. Prints what it did; exits 2 if an input could
+    /// not be read.
+    Ingest {
+        /// Files and directories to read.
+        paths: Vec<PathBuf>,
+    },
     /// Opens the interactive shell (the default).
     Repl {
         /// Output format of answers.
@@ -113,6 +131,11 @@ fn width() -> Option<u16> {
     })
 }
 
+/// Whether output may use terminal colors.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
 fn history_file() -> Option<PathBuf> {
     std::env::var_os("LEXGRAPH_HISTORY")
         .map(PathBuf::from)
@@ -158,25 +181,67 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 ExtractFormat::Table => {
                     let citations: Vec<_> = rows.into_iter().map(|(c, _)| c).collect();
-                    out = render::table(&render::citations(&citations), width());
+                    out = render::table(&render::citations(&citations), width(), false);
                 }
             }
             print(&out);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {
-            let corpus = ingest::load(&corpus_dir(&cli))?;
+            let corpus = ingest::open(&corpus_dir(&cli))?;
             print(&render::table(
                 &render::counts(&corpus.graph.counts()),
                 width(),
+                false,
             ));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Query { query, format }) => {
-            let corpus = ingest::load(&corpus_dir(&cli))?;
-            let answer = query::run(&corpus.graph, query)?;
-            print(&render::answer(&answer, (*format).into(), width()));
+            let dir = corpus_dir(&cli);
+            let corpus = ingest::open(&dir)?;
+            let parsed = query::parse(query)?;
+            // Only a search needs the full-text index; other queries skip opening it.
+            let index = match parsed.source {
+                query::ast::Source::Search(_) => Some(ingest::passages::index(
+                    &dir,
+                    &corpus.graph,
+                    &corpus.opinions,
+                )?),
+                _ => None,
+            };
+            let answer = query::evaluate(&corpus.graph, index.as_ref(), &parsed)?;
+            print(&render::answer(&answer, (*format).into(), width(), color()));
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Search { terms, format }) => {
+            let dir = corpus_dir(&cli);
+            let corpus = ingest::open(&dir)?;
+            let index = ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
+            let source = query::ast::Source::Search(terms.clone());
+            let answer = query::evaluate(&corpus.graph, Some(&index), &query::Query::of(source))?;
+            print(&render::answer(&answer, (*format).into(), width(), color()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Ingest { paths }) => {
+            let options = ingest::Options::default();
+            let dir = corpus_dir(&cli);
+            let summary = ingest::ingest(&dir, paths, &options)?;
+            // The full-text index is built now, so the shell opens it at once.
+            let corpus = ingest::open(&dir)?;
+            ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
+            for rejected in &summary.rejected {
+                let error = Error::Ingest(ingest::Error::Input(rejected.clone()));
+                eprint!("{}", render::error(&error));
+            }
+            for skipped in &summary.skipped {
+                eprintln!("skipped: {skipped}");
+            }
+            print(&summary.to_string());
+            Ok(if summary.failed() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some(Command::Repl { format }) => shell(&cli, (*format).into()),
         None => shell(&cli, Format::Table),
@@ -184,12 +249,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 }
 
 fn shell(cli: &Cli, format: Format) -> Result<ExitCode, Error> {
-    let corpus = ingest::load(&corpus_dir(cli))?;
+    let dir = corpus_dir(cli);
+    let corpus = ingest::open(&dir)?;
+    let index = ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
     let options = repl::Options {
         format,
         history: history_file(),
+        last: None,
     };
-    let failed = repl::run(&corpus.graph, options)
+    let failed = repl::run(&corpus.graph, Some(&index), options)
         .map_err(|e| Error::Internal(format!("the shell failed: {e}")))?;
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -173,12 +173,31 @@ def same_cite(e, o):
             in {squeeze(o.get("corrected_reporter")), squeeze(o.get("reporter"))})
 
 
+def char_offsets(text):
+    """For each UTF-8 byte offset of `text`, the character offset (eyecite
+    counts characters, lexgraph bytes)."""
+    if text.isascii():
+        return None
+    table = []
+    for i, ch in enumerate(text):
+        table.extend([i] * len(ch.encode("utf-8")))
+    table.append(len(text))
+    return table
+
+
 def compare(eye, ours, texts, samples, work):
     by_doc = collections.defaultdict(lambda: ([], []))
     for r in eye:
         by_doc[r["id"]][0].append(r)
+    tables = {}
     for r in ours:
-        by_doc[r["id"]][1].append(r)
+        doc = r["id"]
+        if doc not in tables:
+            tables[doc] = char_offsets(texts[doc])
+        table = tables[doc]
+        if table is not None:
+            r["span"] = {"start": table[r["span"]["start"]], "end": table[r["span"]["end"]]}
+        by_doc[doc][1].append(r)
     stats = collections.defaultdict(collections.Counter)
     examples = collections.defaultdict(list)
     misses = open(os.path.join(work, "misses.jsonl"), "w", encoding="utf-8")

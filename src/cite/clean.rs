@@ -30,6 +30,7 @@
 
 use super::Span;
 use super::text::{is_superscript_digit, superscript_value};
+use super::wrap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -72,7 +73,7 @@ pub struct Document {
 
 /// How a raw block (text between blank lines) reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RawKind {
+pub(crate) enum RawKind {
     Footnote(u32),
     Heading,
     /// List items or table rows: one paragraph per line.
@@ -82,17 +83,50 @@ enum RawKind {
     Other,
 }
 
+/// A block before paragraphs are joined: a run of lines between blank
+/// lines, or (in hard-wrapped text, see [`wrap`](super::wrap)) a paragraph
+/// or footnote assembled from printed lines.
 #[derive(Debug, Clone)]
-struct Raw {
-    span: Span,
-    lines: Vec<Span>,
-    kind: RawKind,
+pub(crate) struct Raw {
+    /// From its first to its last character.
+    pub span: Span,
+    /// Its lines, trimmed.
+    pub lines: Vec<Span>,
+    /// The text it contributes to a block: its span, or in hard-wrapped
+    /// text its lines without the page furniture between them.
+    pub pieces: Vec<Span>,
+    /// How it reads.
+    pub kind: RawKind,
+    /// Whether it continues the paragraph before it whatever its punctuation
+    /// (a page break and footnotes interrupted that paragraph).
+    pub cont: bool,
+}
+
+impl Raw {
+    /// A block of hard-wrapped `lines`, classified like any other.
+    pub(crate) fn new(text: &str, lines: Vec<Span>, cont: bool) -> Raw {
+        let mut raw = raw(text, lines);
+        raw.pieces = raw.lines.clone();
+        raw.cont = cont;
+        raw
+    }
+
+    /// Footnote `n`, made of `pieces` (its number left out).
+    pub(crate) fn footnote(text: &str, pieces: Vec<Span>, n: u32) -> Raw {
+        let mut raw = Raw::new(text, pieces, false);
+        raw.kind = RawKind::Footnote(n);
+        raw
+    }
 }
 
 impl Document {
     /// Splits `text` into blocks.
     pub fn parse(text: &str) -> Document {
-        let raws = raw_blocks(text);
+        let raws = if wrap::is_hard_wrapped(text) {
+            wrap::raw_blocks(text)
+        } else {
+            raw_blocks(text)
+        };
         // A snippet without a prose paragraph (a lone citation) is all body.
         let (body_start, body_end) = match raws.iter().position(|r| r.kind == RawKind::Prose) {
             Some(start) => (start, raws.len() - closing_len(text, &raws[start..])),
@@ -122,7 +156,7 @@ fn caption(raw: &Raw) -> Block {
         paragraph: 0,
         footnote: None,
         section: None,
-        pieces: vec![raw.span],
+        pieces: raw.pieces.clone(),
     }
 }
 
@@ -160,7 +194,13 @@ fn raw(text: &str, lines: Vec<Span>) -> Raw {
         end: lines.last().map_or(0, |l| l.end),
     };
     let kind = classify(text, &lines, &text[span.start..span.end]);
-    Raw { span, lines, kind }
+    Raw {
+        span,
+        lines,
+        pieces: vec![span],
+        kind,
+        cont: false,
+    }
 }
 
 fn classify(text: &str, lines: &[Span], body: &str) -> RawKind {
@@ -259,17 +299,24 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
     // Index in `blocks` of the paragraph a page break may have split.
     let mut open: Option<usize> = None;
     for raw in raws {
+        if raw.cont
+            && !matches!(raw.kind, RawKind::Footnote(_))
+            && let Some(b) = open.and_then(|i| blocks.get_mut(i))
+        {
+            b.pieces.extend_from_slice(&raw.pieces);
+            continue;
+        }
         match raw.kind {
-            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw.span)),
+            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw)),
             RawKind::Heading => {
-                blocks.push(block(BlockKind::Heading, None, raw.span));
+                blocks.push(block(BlockKind::Heading, None, raw));
                 open = None;
             }
             RawKind::Rows => {
-                let rows = raw
-                    .lines
-                    .iter()
-                    .map(|&l| block(BlockKind::Paragraph, None, l));
+                let rows = raw.lines.iter().map(|&l| Block {
+                    pieces: vec![l],
+                    ..block(BlockKind::Paragraph, None, raw)
+                });
                 blocks.extend(rows);
                 open = None;
             }
@@ -280,10 +327,10 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
                     continues(&text[last.start..last.end], next).then_some(b)
                 });
                 match joined {
-                    Some(b) => b.pieces.push(raw.span),
+                    Some(b) => b.pieces.extend_from_slice(&raw.pieces),
                     None => {
                         open = Some(blocks.len());
-                        blocks.push(block(BlockKind::Paragraph, None, raw.span));
+                        blocks.push(block(BlockKind::Paragraph, None, raw));
                     }
                 }
             }
@@ -291,13 +338,13 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
     }
 }
 
-fn block(kind: BlockKind, footnote: Option<u32>, span: Span) -> Block {
+fn block(kind: BlockKind, footnote: Option<u32>, raw: &Raw) -> Block {
     Block {
         kind,
         paragraph: 0,
         footnote,
         section: None,
-        pieces: vec![span],
+        pieces: raw.pieces.clone(),
     }
 }
 

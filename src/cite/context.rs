@@ -47,6 +47,11 @@ pub struct Carry {
 /// Adds parentheticals, nesting, signals and propositions to the finds of
 /// one block's text `s`, and updates `carry` for the next block.
 pub fn annotate(s: &str, found: &mut [Found], carry: &mut Carry) {
+    if found.is_empty() {
+        // Most paragraphs cite nothing: only what they hand on matters.
+        carry_over(s, carry);
+        return;
+    }
     parentheticals(s, found);
     nest(found);
     signals(s, found);
@@ -115,13 +120,21 @@ fn signals(s: &str, found: &mut [Found]) {
             found[i].cite.signal = Some(signal);
             found[i].lead = start;
         }
-        // A citation string keeps its signal across `;`.
+        // A citation string keeps its signal across `;`, and a parallel
+        // cite shares its group's.
         if found[i].cite.signal.is_none()
             && let Some(&p) = last_sibling.get(&found[i].parent)
-            && s.get(found[p].tail..found[i].lead)
-                .is_some_and(|b| b.trim_matches([' ', '*']) == ";")
         {
-            found[i].cite.signal = found[p].cite.signal;
+            let between = s.get(found[p].end..found[i].lead).map(str::trim);
+            let string = s
+                .get(found[p].tail..found[i].lead)
+                .is_some_and(|b| b.trim_matches([' ', '*']) == ";");
+            let parallel = !found[i].cite.parallel.is_empty()
+                && between == Some(",")
+                && found[p].cite.authority == found[i].cite.authority;
+            if string || parallel {
+                found[i].cite.signal = found[p].cite.signal;
+            }
         }
         last_sibling.insert(found[i].parent, i);
     }
@@ -194,6 +207,46 @@ fn propositions(s: &str, found: &mut [Found], carry: &mut Carry) {
     }
     if let Some(j) = textual.iter().rposition(|&t| t) {
         carry.last = Some(text_of(j));
+    }
+    let closing = s
+        .trim_end()
+        .trim_end_matches(|c: char| ")]\"”’*".contains(c));
+    carry.open = closing.ends_with(':') || LIST_MARKERS.iter().any(|m| s.starts_with(m));
+}
+
+/// How far from its end a citation-free paragraph is read for its last
+/// sentence; a sentence that starts before that is read in full.
+const TAIL: usize = 1500;
+
+/// Updates `carry` for a paragraph without citations: its last sentence
+/// that says something, found from a tail of the text.
+fn carry_over(s: &str, carry: &mut Carry) {
+    let mut from = s.len().saturating_sub(TAIL);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut window = &s[from..];
+    let mut spans = sentences(window, &[]);
+    // The window's first sentence may be cut: read the whole text then.
+    if from > 0 && spans.len() < 2 {
+        window = s;
+        from = 0;
+        spans = sentences(s, &[]);
+    }
+    let skip = usize::from(from > 0);
+    let last = spans
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .rev()
+        .find(|&(_, &r)| says_something(window, r, &[]));
+    if let Some((j, &(a, b))) = last {
+        let own = sentence_text(&window[a..b]);
+        // The first sentence continues the previous paragraph's after a colon.
+        carry.last = Some(match (&carry.last, carry.open && from == 0 && j == 0) {
+            (Some(prev), true) => format!("{prev} {own}"),
+            _ => own,
+        });
     }
     let closing = s
         .trim_end()
@@ -292,9 +345,12 @@ fn abbreviation_before(s: &str, i: usize) -> bool {
         from += 1;
     }
     let window = &s[from..i];
-    let word = &window[window
-        .rfind([' ', '(', '*', '“', '"', '['])
-        .map_or(0, |p| p + 1)..];
+    let word_start = window
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ' ' | '(' | '*' | '“' | '"' | '['))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &window[word_start..];
     let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
     single || word.contains('.') || ABBREVIATIONS.contains(&word)
 }

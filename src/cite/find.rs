@@ -16,6 +16,7 @@ use super::reporters::{LawForm, LawKind, Reporters};
 use super::text::BlockText;
 use super::{Bates, Citation, CitationKind, Location};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A citation found in one block's text, with offsets into that text.
@@ -58,6 +59,10 @@ impl Found {
 pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut carry = context::Carry::default();
+    // Party names of the full cites so far, for reference cites.
+    let mut names: HashSet<String> = HashSet::new();
+    // One buffer for every block's text.
+    let mut bt = BlockText::default();
     for block in &document.blocks {
         match block.kind {
             BlockKind::Paragraph | BlockKind::Footnote => {}
@@ -67,16 +72,23 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
             }
             BlockKind::Caption => continue,
         }
-        let bt = BlockText::new(text, &block.pieces);
+        bt.fill(text, &block.pieces);
         let mut found = find_in(&bt.text, reporters);
-        let mut own = if block.kind == BlockKind::Footnote {
-            context::Carry::default()
-        } else {
-            carry.clone()
-        };
-        context::annotate(&bt.text, &mut found, &mut own);
+        reference_cites(&bt.text, &mut found, &names);
         if block.kind == BlockKind::Paragraph {
-            carry = own;
+            context::annotate(&bt.text, &mut found, &mut carry);
+        } else {
+            // A footnote neither takes nor leaves a proposition.
+            context::annotate(&bt.text, &mut found, &mut context::Carry::default());
+        }
+        for f in &found {
+            if f.cite.kind == CitationKind::FullCaseCitation {
+                for name in reference_names(&f.cite) {
+                    if !names.contains(name) {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
         }
         let base = out.len();
         out.extend(found.into_iter().map(|f| finish(f, &bt, text, block, base)));
@@ -117,7 +129,178 @@ pub(crate) fn find_in(s: &str, reporters: &Reporters) -> Vec<Found> {
     let mut kept = without_overlaps(found);
     bates_continuations(s, &mut kept);
     kept.sort_by_key(|f| f.start);
+    parallels(s, &mut kept);
     kept
+}
+
+/// Links parallel citations, `410 U.S. 113, 93 S. Ct. 705, 35 L. Ed. 2d 147
+/// (1973)`: full case cites joined by nothing but commas. They share the
+/// first one's name and signal, the court and date of the parenthetical
+/// that closes the group, and one authority key (the first one's); each
+/// lists the keys of the others.
+fn parallels(s: &str, found: &mut [Found]) {
+    let mut i = 0;
+    while i < found.len() {
+        let mut j = i;
+        while j + 1 < found.len()
+            && found[j].cite.kind == CitationKind::FullCaseCitation
+            && found[j + 1].cite.kind == CitationKind::FullCaseCitation
+            && s.get(found[j].end..found[j + 1].core)
+                .is_some_and(|gap| gap.trim() == ",")
+        {
+            j += 1;
+        }
+        if j > i {
+            share(&mut found[i..=j]);
+        }
+        i = j + 1;
+    }
+}
+
+fn share(group: &mut [Found]) {
+    let keys: Vec<Option<String>> = group.iter().map(|f| case_key(&f.cite)).collect();
+    let Some(first_key) = keys.first().cloned().flatten() else {
+        return;
+    };
+    let dated = group
+        .iter()
+        .rev()
+        .find(|f| f.cite.year.is_some() || f.cite.court_name.is_some())
+        .map(|f| f.cite.clone());
+    let first = group[0].cite.clone();
+    let others: Vec<String> = keys
+        .into_iter()
+        .flatten()
+        .filter(|k| *k != first_key)
+        .collect();
+    for f in group.iter_mut() {
+        let c = &mut f.cite;
+        c.plaintiff.clone_from(&first.plaintiff);
+        c.defendant.clone_from(&first.defendant);
+        c.docket_number.clone_from(&first.docket_number);
+        c.signal = first.signal;
+        if let Some(d) = &dated {
+            c.year = d.year;
+            c.date.clone_from(&d.date);
+            c.court_name.clone_from(&d.court_name);
+            c.court = d.court.clone().or(first.court.clone()).or(c.court.take());
+        }
+        c.authority = Some(first_key.clone());
+        c.parallel.clone_from(&others);
+    }
+}
+
+/// `433 F.3d 946`: the key a full case cite names.
+pub(crate) fn case_key(c: &Citation) -> Option<String> {
+    let (volume, reporter, page) = (
+        c.volume.as_deref()?,
+        c.corrected_reporter.as_deref()?,
+        c.page.as_deref()?,
+    );
+    Some(format!("{volume} {reporter} {page}"))
+}
+
+/// Case names a later `Roe at 240` may use: the parties of a full cite,
+/// unless too common to tell cases apart (eyecite's rule).
+pub(crate) fn reference_names(c: &Citation) -> impl Iterator<Item = &str> {
+    [c.plaintiff.as_deref(), c.defendant.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            n.len() > 2
+                && n.starts_with(|c: char| c.is_uppercase())
+                && !n.ends_with('.')
+                && !COMMON_PARTIES.contains(&lower.as_str())
+        })
+}
+
+/// Parties too common to identify a case by.
+const COMMON_PARTIES: [&str; 7] = [
+    "state",
+    "united states",
+    "people",
+    "commonwealth",
+    "mass",
+    "commissioner",
+    "government",
+];
+
+/// `Roe at 240`, `*Roe*, at 240`: a case name and a pin after that case's
+/// full cite (in an earlier block, `names`, or earlier in this one).
+pub(crate) fn reference_cites(s: &str, found: &mut Vec<Found>, names: &HashSet<String>) {
+    let local: Vec<(usize, &str)> = found
+        .iter()
+        .filter(|f| f.cite.kind == CitationKind::FullCaseCitation)
+        .flat_map(|f| reference_names(&f.cite).map(move |n| (f.end, n)))
+        .collect();
+    let mut extra = Vec::new();
+    for (p, _) in s.match_indices(" at ") {
+        let pin_start = p + 4;
+        if !s[pin_start..].starts_with(|c: char| c.is_ascii_digit() || c == '*')
+            || inside_found(found, p)
+        {
+            continue;
+        }
+        let head = s[..p].trim_end_matches(',');
+        let italic = head.ends_with('*');
+        let head = head.trim_end_matches('*');
+        let name = name_ending(head, names).or_else(|| {
+            local
+                .iter()
+                .filter(|&&(end, n)| end <= p && head.ends_with(n))
+                .map(|&(_, n)| n)
+                .max_by_key(|n| n.len())
+        });
+        let Some(name) = name else { continue };
+        let mut start = head.len() - name.len();
+        if s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        if italic && s[..start].ends_with('*') {
+            start -= 1;
+        }
+        let Some((pin, end)) = grammar::pins(s, pin_start, None) else {
+            continue;
+        };
+        let mut f = Found::new(CitationKind::ReferenceCitation, start, end);
+        f.cite.short_name = Some(name.to_string());
+        f.cite.pin_cite = Some(pin);
+        extra.push(f);
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by_key(|f| f.start);
+    }
+}
+
+/// The longest of `names` that `head` ends with, trying its last one to
+/// six words.
+fn name_ending<'a>(head: &'a str, names: &HashSet<String>) -> Option<&'a str> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut best = None;
+    let mut cut = head.len();
+    for _ in 0..6 {
+        let Some(space) = head[..cut].rfind(' ') else {
+            let whole = head;
+            if names.contains(whole) {
+                best = Some(whole);
+            }
+            break;
+        };
+        let candidate = &head[space + 1..];
+        if names.contains(candidate) {
+            best = Some(candidate);
+        }
+        cut = space;
+    }
+    best
 }
 
 fn finish(f: Found, bt: &BlockText, text: &str, block: &Block, base: usize) -> Citation {
@@ -196,22 +379,32 @@ fn reporter_cite(
     reporters: &Reporters,
 ) -> Option<Found> {
     let m = reporters.reporter_at(s, vol_end + 1)?;
-    let after = s.get(m.end..)?;
-    let (short, page, page_end) = if after.starts_with(" at ") {
-        (true, None, m.end)
-    } else {
-        let digits = after.strip_prefix(' ')?;
-        let len = digits.bytes().take_while(u8::is_ascii_digit).count();
-        let end = m.end + 1 + len;
-        if len == 0 || s[end..].chars().next().is_some_and(char::is_alphanumeric) {
-            return None;
+    // `22 U.S. (9 Wheat.) 1`: the nominative reporter rides along.
+    let rep_end = nominative(s, m.end).unwrap_or(m.end);
+    let after = s.get(rep_end..)?;
+    let short_at = [" at ", ", at "]
+        .iter()
+        .find(|p| after.starts_with(*p))
+        .map(|p| rep_end + p.len() - 3);
+    let (page, page_end) = match short_at {
+        Some(_) => (None, rep_end),
+        None => {
+            let digits = after.strip_prefix(' ')?;
+            let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+            // A slip opinion's page is left blank: `580 U. S. ___`.
+            let blank = digits.bytes().take_while(|&b| b == b'_').count();
+            let end = rep_end + 1 + len.max(blank);
+            let runs_on = s[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if (len == 0 && blank < 2) || runs_on {
+                return None;
+            }
+            ((len > 0).then(|| digits[..len].to_string()), end)
         }
-        (false, Some(digits[..len].to_string()), end)
     };
     let mut f = Found::new(CitationKind::FullCaseCitation, vol_start, page_end);
-    if short {
+    if let Some(at) = short_at {
         f.cite.kind = CitationKind::ShortCaseCitation;
-        let (pin, end) = grammar::at_pins(s, m.end + 1, Some(reporters))?;
+        let (pin, end) = grammar::at_pins(s, at, Some(reporters))?;
         f.cite.pin_cite = Some(pin);
         f.end = end;
     } else {
@@ -228,6 +421,13 @@ fn reporter_cite(
     f.cite.corrected_reporter = Some(edition.abbreviation.clone());
     f.cite.page = page;
     f.tail = f.end;
+    if edition.is_journal() {
+        // The words before a journal cite are an article's title and author.
+        if f.cite.kind == CitationKind::FullCaseCitation {
+            f.cite.kind = CitationKind::FullJournalCitation;
+        }
+        return Some(f);
+    }
     case_name_and_docket(s, &mut f);
     let is_wl = edition.abbreviation == "WL";
     if is_wl && f.cite.kind == CitationKind::FullCaseCitation && looks_short(&f) {
@@ -245,6 +445,22 @@ fn reporter_cite(
     let short = f.cite.kind == CitationKind::ShortCaseCitation;
     settle_name(&mut f, short);
     Some(f)
+}
+
+/// The end of a nominative reporter in parentheses after `at`: ` (9 Wheat.)`.
+fn nominative(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at..)?.strip_prefix(" (")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let name = rest.get(digits..)?.strip_prefix(' ')?;
+    let len = name
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'.')
+        .count();
+    let fits = (1..=3).contains(&digits)
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && (2..=8).contains(&len)
+        && name[len..].starts_with(')');
+    fits.then(|| at + 2 + digits + 1 + len + 1)
 }
 
 /// `, 218`, `, at *4` and the court parenthetical after a page.
@@ -355,14 +571,30 @@ fn law_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
         let Some(law) = reporters.law(m.law) else {
             continue;
         };
+        if !law_boundary(s, m.start, m.end) {
+            continue;
+        }
+        let (start, end) = (m.start, m.end);
         let found = match law.form {
-            LawForm::Titled => titled_law(s, m.start, m.end),
-            LawForm::Numbered => numbered_law(s, m.start, m.end),
-            LawForm::Constitution => constitution(s, m.start, m.end),
+            LawForm::Titled => titled_law(s, start, end).or_else(|| sectioned_law(s, start, end)),
+            LawForm::Numbered => numbered_law(s, start, end),
+            LawForm::Constitution => constitution(s, start, end),
+            LawForm::Sectioned => sectioned_law(s, start, end),
+            LawForm::Chapter => chapter_law(s, start, end),
+            LawForm::Volume => volume_law(s, start, end),
+            LawForm::PublicLaw => public_law(s, start, end),
+            LawForm::Subject => subject_law(s, start, end, law.suffix.as_deref()),
         };
         if let Some(mut f) = found {
-            f.cite.reporter = Some(s[m.start..m.end].to_string());
-            f.cite.corrected_reporter = Some(law.code.clone());
+            if law.form == LawForm::Subject {
+                // The code is named in full: `N.Y. Ins. Law`.
+                let name = f.cite.reporter.take().unwrap_or_default();
+                f.cite.corrected_reporter = Some(name.clone());
+                f.cite.reporter = Some(name);
+            } else {
+                f.cite.reporter = Some(s[start..end].to_string());
+                f.cite.corrected_reporter = Some(law.code.clone());
+            }
             f.cite.law_kind = Some(law_kind_name(law.kind).to_string());
             if law.kind == LawKind::Rule {
                 f.cite.kind = CitationKind::RuleCitation;
@@ -370,6 +602,147 @@ fn law_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             out.push(f);
         }
     }
+}
+
+/// Whether a law spelling at `start..end` stands as words of its own (not
+/// `FR` inside `FRCP`).
+fn law_boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    let open = before.is_none_or(|c| !c.is_alphanumeric());
+    let close = s[..end].ends_with('.') || after.is_none_or(|c| !c.is_alphanumeric());
+    open && close
+}
+
+/// `R.I. Gen. Laws § 9-1-14`: a code without title, then a section mark.
+fn sectioned_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let at = grammar::skip_ws(s, end);
+    let after = section_marker(s, end);
+    if after == at {
+        return None;
+    }
+    let (base, whole, section_end) = grammar::section(s, after)?;
+    let mut f = Found::new(CitationKind::FullLawCitation, start, section_end);
+    f.cite.page = Some(base.clone());
+    if whole != base {
+        f.cite.pin_cite = Some(whole);
+    }
+    Some(f)
+}
+
+/// `Mass. Gen. Laws ch. 93A, § 2`: the chapter is the volume.
+fn chapter_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let rest = s.get(end..)?.strip_prefix(" ch. ")?;
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if len == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let chapter_end = end + " ch. ".len() + len;
+    let comma = usize::from(s[chapter_end..].starts_with(','));
+    let mut f = sectioned_law(s, start, chapter_end + comma)?;
+    f.cite.volume = Some(rest[..len].to_string());
+    Some(f)
+}
+
+/// `94 Stat. 1159`, `45 Fed. Reg. 33,412, 33,415`: volume, code and page.
+fn volume_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let (volume, v_start) = title_before(s, start)?;
+    let rest = s.get(end..)?.strip_prefix(' ')?;
+    let len = page_with_commas(rest);
+    if len == 0 {
+        return None;
+    }
+    let page_end = end + 1 + len;
+    let mut f = Found::new(CitationKind::FullLawCitation, v_start, page_end);
+    f.cite.volume = Some(volume);
+    f.cite.page = Some(rest[..len].to_string());
+    if let Some((pin, pin_end)) = s[page_end..]
+        .strip_prefix(", ")
+        .and_then(|_| grammar::pins(s, page_end + 2, None))
+    {
+        f.cite.pin_cite = Some(pin);
+        f.end = pin_end;
+    }
+    if let Some(p) = grammar::court_paren(s, grammar::skip_ws(s, f.end)) {
+        f.cite.year = Some(p.year);
+        f.cite.date = p.date;
+        f.end = p.end;
+    }
+    f.tail = f.end;
+    Some(f)
+}
+
+/// The length of a page number that may group its digits with commas
+/// (`33,412`); a comma followed by a space ends it.
+fn page_with_commas(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    while len > 0
+        && bytes.get(len) == Some(&b',')
+        && bytes[len + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+            == 3
+    {
+        len += 4;
+    }
+    let continues = s[len..].chars().next().is_some_and(char::is_alphanumeric);
+    if continues { 0 } else { len }
+}
+
+/// `Pub. L. No. 96-350`, `Public Law 107-56`.
+fn public_law(s: &str, start: usize, end: usize) -> Option<Found> {
+    let mut at = end;
+    for word in [" No.", " Number"] {
+        if s[at..].starts_with(word) {
+            at += word.len();
+            break;
+        }
+    }
+    let rest = s.get(at..)?.strip_prefix(' ')?;
+    let congress = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest
+        .get(congress + 1..)?
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if congress == 0 || congress > 3 || number == 0 || rest.as_bytes().get(congress) != Some(&b'-')
+    {
+        return None;
+    }
+    let len = congress + 1 + number;
+    if rest[len..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let mut f = Found::new(CitationKind::FullLawCitation, start, at + 1 + len);
+    f.cite.page = Some(rest[..len].to_string());
+    Some(f)
+}
+
+/// `N.Y. Ins. Law § 3212`, `Cal. Penal Code § 187`: a prefix, one to five
+/// subject words, the `suffix`, then a section.
+fn subject_law(s: &str, start: usize, end: usize, suffix: Option<&str>) -> Option<Found> {
+    let suffix = suffix?;
+    let mut at = end;
+    for _ in 0..5 {
+        let rest = s.get(at..)?.strip_prefix(' ')?;
+        if rest.starts_with(suffix) && !rest[suffix.len()..].starts_with(char::is_alphanumeric) {
+            let name_end = at + 1 + suffix.len();
+            let mut f = sectioned_law(s, start, name_end)?;
+            f.cite.reporter = Some(s[start..name_end].to_string());
+            return Some(f);
+        }
+        let word = rest
+            .split(' ')
+            .next()
+            .filter(|w| *w == "&" || w.starts_with(|c: char| c.is_ascii_uppercase()))?;
+        at += 1 + word.len();
+    }
+    None
 }
 
 /// The name `law_kind` takes in citations.
@@ -417,7 +790,15 @@ fn title_before(s: &str, start: usize) -> Option<(String, usize)> {
 /// `tit. 20, ` after a code that puts its title behind it.
 fn title_after(s: &str, end: usize) -> Option<(String, usize)> {
     let rest = s.get(end..)?.strip_prefix(" tit. ")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let mut digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    // `tit. 17-A`
+    if digits > 0
+        && rest[digits..].starts_with('-')
+        && rest[digits + 1..].starts_with(|c: char| c.is_ascii_uppercase())
+        && !rest[digits + 2..].starts_with(char::is_alphanumeric)
+    {
+        digits += 2;
+    }
     let after = end + " tit. ".len() + digits;
     (digits > 0).then(|| {
         (
@@ -485,14 +866,17 @@ fn constitution(s: &str, start: usize, end: usize) -> Option<Found> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Anchor {
     Id,
+    Supra,
     Record,
     Rule,
     Docket,
     Bates,
 }
 
-const ANCHORS: [(&str, Anchor); 10] = [
+const ANCHORS: [(&str, Anchor); 12] = [
     ("Id.", Anchor::Id),
+    ("supra", Anchor::Supra),
+    ("Supra", Anchor::Supra),
     ("id.", Anchor::Id),
     ("Ibid.", Anchor::Id),
     ("ibid.", Anchor::Id),
@@ -521,6 +905,7 @@ fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
         };
         let found = match anchor {
             Anchor::Id => id_cite(s, m.start(), m.end()),
+            Anchor::Supra => supra_cite(s, m.start(), m.end()),
             Anchor::Record => record_cite(s, m.start(), m.end()),
             Anchor::Rule => bare_rule(s, m.start(), m.end()),
             Anchor::Docket => docket_entry_cite(s, m.start(), reporters),
@@ -559,6 +944,49 @@ fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
     Some(f)
 }
 
+/// `Roe, supra, at 240`, `*Roe*, *supra* note 5`, `see supra at 7-8`,
+/// `footnote 6, supra`: the name before (when there is one) is what the
+/// cite refers back to.
+fn supra_cite(s: &str, start: usize, end: usize) -> Option<Found> {
+    if !word_start(s, start) || s[end..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let italic = s[..start].ends_with('*') && s[end..].starts_with('*');
+    let (word_start_at, word_end) = if italic {
+        (start - 1, end + 1)
+    } else {
+        (start, end)
+    };
+    let mut f = Found::new(CitationKind::SupraCitation, word_start_at, word_end);
+    f.core = word_start_at;
+    if let Some(name) = grammar::name_before(s, word_start_at) {
+        apply_name(&mut f, name);
+        settle_name(&mut f, true);
+    }
+    let mut at = word_end;
+    // `supra note 5`, `supra n.5`
+    for word in [" note ", " n. ", " n."] {
+        if let Some(rest) = s[at..].strip_prefix(word) {
+            let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if len > 0 {
+                at += word.len() + len;
+                f.end = at;
+            }
+            break;
+        }
+    }
+    let pin_at = [", at ", " at "]
+        .iter()
+        .find(|p| s[at..].starts_with(*p))
+        .map(|p| at + p.len());
+    if let Some((pin, end)) = pin_at.and_then(|p| grammar::pins(s, p, None)) {
+        f.cite.pin_cite = Some(pin);
+        f.end = end;
+    }
+    f.tail = f.end;
+    Some(f)
+}
+
 /// Reads ` Ex. D`, ` at 3-4` or ` ¶ 8` after a record or *Id.* cite.
 fn document_and_pins(s: &str, f: &mut Found, at: usize) {
     let mut at = at;
@@ -570,6 +998,9 @@ fn document_and_pins(s: &str, f: &mut Found, at: usize) {
     let rest = &s[at..];
     let pin = if rest.starts_with(" at ") {
         grammar::pins(s, at + 4, None)
+    } else if rest.starts_with(", at ") {
+        // `Id., at 690`, as the Supreme Court writes it.
+        grammar::pins(s, at + 5, None)
     } else if rest.starts_with(" ¶") {
         grammar::pins(s, at + 1, None)
     } else if rest.starts_with(" § ") {

@@ -31,7 +31,7 @@ fn patterns() -> &'static Patterns {
         let re = |p: &str| Regex::new(p).expect("static pattern compiles");
         Patterns {
             // 218 · 374-75 · *2-3 · 45(d)(2)(B) · ¶ 6 · ¶¶ 6-7 · 5 n.3
-            pin_item: re(r"^(?:¶¶?\s?\d+(?:\s?[-–]\s?\d+)?|\d+(?:\([0-9A-Za-z]{1,4}\))+|\*?\d+(?:[-–]\*?\d+)?(?:\s?nn?\.\s?\d+)?)"),
+            pin_item: re(r"^(?:¶¶?\s?\d+(?:\s?[-–]\s?\d+)?|\d+(?:\([0-9A-Za-z]{1,4}\))+|\*?\d+(?:[-–]\*?\d+)?(?:\s?nn?\.\s?\d+(?:[-–]\d+)?)?|nn?\.\s?\d+(?:[-–]\d+)?|_{2,})"),
             court_paren: re(concat!(
                 r"^(?:(?P<court>[^()]*?)\s+)?",
                 r"(?P<date>(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+)?",

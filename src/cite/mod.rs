@@ -1,8 +1,10 @@
 //! Citation extraction: opinion text in, [`Citation`]s out.
 //!
 //! The stages follow eyecite's: [`clean`] maps the raw text (line wraps,
-//! page breaks, footnotes, Markdown emphasis) to a [`clean::Document`] of
-//! paragraphs whose offsets still point into the original text; [`find`]
+//! page breaks, footnotes, Markdown emphasis; hard-wrapped PDF text with its
+//! page furniture; HTML, whose tags and entities are read through a map
+//! back into the markup) to a [`clean::Document`] of paragraphs whose
+//! offsets still point into the original text; [`find`]
 //! scans each paragraph for every citation form it knows; [`resolve`] links
 //! short forms, *Id.* and nested parentheticals to their antecedents and gives
 //! every citation the normalized key of the [`Authority`](Citation::authority)
@@ -16,11 +18,15 @@ pub mod clean;
 mod context;
 pub mod find;
 mod grammar;
+mod html;
+#[cfg(test)]
+mod kinds_tests;
 pub mod reporters;
 pub mod resolve;
 #[cfg(test)]
 mod seed_tests;
 pub mod text;
+mod wrap;
 
 use serde::{Deserialize, Serialize};
 
@@ -259,8 +265,14 @@ pub struct Citation {
     /// Normalized key of the authority cited: `433 F.3d 946`, `2018 WL 704693`,
     /// `5 U.S.C. § 552`, `Fed. R. Civ. P. 45`, `R. 157`, `No. 23 CV 4268, Dkt. No. 147`.
     /// Short forms and *Id.* carry their antecedent's key. `None` when unresolved.
+    /// Parallel citations (`410 U.S. 113, 93 S. Ct. 705`) all carry the
+    /// first one's key.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub authority: Option<String>,
+    /// For a case cited in several reporters at once, the keys of the other
+    /// reporters' citations: every key of the group but [`authority`](Citation::authority).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub parallel: Vec<String>,
 }
 
 impl Citation {
@@ -294,6 +306,7 @@ impl Citation {
             nested: None,
             resolved_to: None,
             authority: None,
+            parallel: Vec::new(),
         }
     }
 }
@@ -309,8 +322,12 @@ pub struct Extraction {
 }
 
 /// Extracts and resolves every citation of `text`, using the reporter and
-/// court knowledge in `reporters`.
+/// court knowledge in `reporters`. A text that opens with a tag is read as
+/// HTML (see [`extract_html`]).
 pub fn extract(text: &str, reporters: &reporters::Reporters) -> Extraction {
+    if html::looks_like_html(text) {
+        return extract_html(text, reporters);
+    }
     let document = clean::Document::parse(text);
     let mut citations = find::find(&document, text, reporters);
     resolve::resolve(&mut citations, reporters);
@@ -318,6 +335,90 @@ pub fn extract(text: &str, reporters: &reporters::Reporters) -> Extraction {
         document,
         citations,
     }
+}
+
+/// Extracts the citations of an HTML opinion (CourtListener's `html`,
+/// `html_with_citations` and the like): tags are stripped and character
+/// references decoded for the finder, and every span (of citations and of
+/// the document's blocks) indexes the original markup.
+pub fn extract_html(html: &str, reporters: &reporters::Reporters) -> Extraction {
+    let plain = html::to_plain(html);
+    let document = clean::Document::parse(&plain.text);
+    let mut citations = find::find(&document, &plain.text, reporters);
+    resolve::resolve(&mut citations, reporters);
+    let mut document = document;
+    for block in &mut document.blocks {
+        for piece in &mut block.pieces {
+            *piece = plain.span(*piece, html);
+        }
+    }
+    for c in &mut citations {
+        c.span = plain.span(c.span, html);
+        c.matched_text = html[c.span.start..c.span.end].to_string();
+    }
+    Extraction {
+        document,
+        citations,
+    }
+}
+
+/// Something worth telling about an input that was still extracted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// What was wrong, in lower case: "invalid UTF-8 replaced …".
+    pub message: String,
+}
+
+/// Why an input was not extracted at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// The bytes are not text: they hold NUL bytes or mostly control bytes.
+    #[error("binary file ({reason}), skipped")]
+    Binary {
+        /// What gave it away.
+        reason: String,
+    },
+}
+
+/// Extracts the citations of raw file contents. Invalid UTF-8 is replaced
+/// (U+FFFD) with a warning, and spans then index the decoded text; a byte
+/// order mark is kept. Binary input (NUL bytes, or mostly control bytes in
+/// its first 8 KiB) is skipped. Never panics.
+pub fn extract_bytes(
+    bytes: &[u8],
+    reporters: &reporters::Reporters,
+) -> Result<(Extraction, Vec<Warning>), Skip> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Skip::Binary {
+            reason: format!("NUL byte at offset {at}"),
+        });
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if control * 10 > head.len() {
+        return Err(Skip::Binary {
+            reason: format!("{control} control bytes in the first {} bytes", head.len()),
+        });
+    }
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes);
+            let replaced = lossy.matches('\u{fffd}').count();
+            warnings.push(Warning {
+                message: format!(
+                    "invalid UTF-8 from byte {}: {replaced} sequence(s) replaced, spans index the decoded text",
+                    e.valid_up_to()
+                ),
+            });
+            lossy
+        }
+    };
+    Ok((extract(&text, reporters), warnings))
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ use std::sync::{Arc, OnceLock};
 const REPORTERS_JSON: &str = include_str!("../../data/reporters/reporters.json");
 const COURTS_JSON: &str = include_str!("../../data/reporters/courts.json");
 const LAWS_JSON: &str = include_str!("../../data/reporters/laws.json");
+const STATUTES_JSON: &str = include_str!("../../data/reporters/statutes.json");
+const JOURNALS_JSON: &str = include_str!("../../data/reporters/journals.json");
 
 /// Why bundled or supplied data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +55,12 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// Whether the edition is a law review or journal (from reporters-db's
+    /// `journals.json`), not a case reporter.
+    pub fn is_journal(&self) -> bool {
+        self.cite_type == "journal"
+    }
+
     /// Whether the edition was published in `year` (unknown bounds admit it).
     pub fn covers(&self, year: i32) -> bool {
         self.start.is_none_or(|s| s <= year) && self.end.is_none_or(|e| year <= e)
@@ -83,6 +91,16 @@ pub enum LawForm {
     Numbered,
     /// `CODE art. N` or `CODE amend. N`.
     Constitution,
+    /// `CODE § SECTION`: `R.I. Gen. Laws § 9-1-14`.
+    Sectioned,
+    /// `CODE ch. CHAPTER, § SECTION`: `Mass. Gen. Laws ch. 93A, § 2`.
+    Chapter,
+    /// `VOLUME CODE PAGE`, pages with commas: `94 Stat. 1159`, `45 Fed. Reg. 33,412`.
+    Volume,
+    /// `CODE No. CONGRESS-NUMBER`: `Pub. L. No. 96-350`.
+    PublicLaw,
+    /// `PREFIX SUBJECT SUFFIX § SECTION`: `N.Y. Ins. Law § 3212`.
+    Subject,
 }
 
 /// A code, rule set or constitution from `laws.json`.
@@ -102,6 +120,10 @@ pub struct Law {
     /// Other spellings.
     #[serde(default)]
     pub variants: Vec<String>,
+    /// For [`LawForm::Subject`]: the words that close the code's name
+    /// (`Law` of `N.Y. Ins. Law`).
+    #[serde(default)]
+    pub suffix: Option<String>,
 }
 
 /// A reporter spelling found right after a volume number.
@@ -142,6 +164,8 @@ struct Inner {
     /// Edition abbreviation → the one court that publishes in it.
     court_of_reporter: HashMap<String, String>,
     laws: Vec<Law>,
+    /// Canonical code → index in `laws`.
+    law_index: HashMap<String, usize>,
     /// For each law automaton pattern, its law.
     law_targets: Vec<usize>,
     law_ac: AhoCorasick,
@@ -204,28 +228,55 @@ impl Reporters {
                 // The bundled files are part of the source tree and are
                 // validated by this module's tests, so failing here is a
                 // build defect, not an input error.
-                Reporters::from_json(REPORTERS_JSON, COURTS_JSON, LAWS_JSON)
-                    .expect("bundled reporter data is valid")
+                Reporters::from_parts(
+                    &[REPORTERS_JSON, JOURNALS_JSON],
+                    COURTS_JSON,
+                    &[LAWS_JSON, STATUTES_JSON],
+                )
+                .expect("bundled reporter data is valid")
             })
             .clone()
     }
 
-    /// Loads and validates data in the formats of `data/reporters/`.
+    /// Loads and validates data in the formats of `data/reporters/`: the
+    /// reporters (journals may be listed among them), courts and laws.
     pub fn from_json(reporters: &str, courts: &str, laws: &str) -> Result<Reporters, DataError> {
-        let reporters: ReportersFile =
-            serde_json::from_str(reporters).map_err(|source| DataError::Json {
-                file: "reporters.json",
-                source,
-            })?;
+        Reporters::from_parts(&[reporters], courts, &[laws])
+    }
+
+    /// Like [`Reporters::from_json`], with reporters and laws split over
+    /// several files (the bundled data keeps journals and generated codes
+    /// apart from the rest).
+    pub fn from_parts(
+        reporters: &[&str],
+        courts: &str,
+        laws: &[&str],
+    ) -> Result<Reporters, DataError> {
+        let mut entries = Vec::new();
+        for file in reporters {
+            let parsed: ReportersFile =
+                serde_json::from_str(file).map_err(|source| DataError::Json {
+                    file: "reporters.json",
+                    source,
+                })?;
+            entries.extend(parsed.reporters);
+        }
+        let reporters = ReportersFile { reporters: entries };
         let courts: CourtsFile =
             serde_json::from_str(courts).map_err(|source| DataError::Json {
                 file: "courts.json",
                 source,
             })?;
-        let laws: LawsFile = serde_json::from_str(laws).map_err(|source| DataError::Json {
-            file: "laws.json",
-            source,
-        })?;
+        let mut all_laws = Vec::new();
+        for file in laws {
+            let parsed: LawsFile =
+                serde_json::from_str(file).map_err(|source| DataError::Json {
+                    file: "laws.json",
+                    source,
+                })?;
+            all_laws.extend(parsed.laws);
+        }
+        let laws = LawsFile { laws: all_laws };
         let (editions, patterns) = reporter_patterns(reporters.reporters)?;
         let (courts, court_of_reporter) = court_maps(courts.courts, &editions)?;
         let law_patterns = law_patterns(&laws.laws)?;
@@ -248,6 +299,12 @@ impl Reporters {
                 reporter_ac,
                 courts,
                 court_of_reporter,
+                law_index: laws
+                    .laws
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (l.code.clone(), i))
+                    .collect(),
                 laws: laws.laws,
                 law_targets,
                 law_ac,
@@ -322,7 +379,7 @@ impl Reporters {
 
     /// The law whose canonical code is `code`.
     pub fn law_by_code(&self, code: &str) -> Option<&Law> {
-        self.inner.laws.iter().find(|l| l.code == code)
+        self.law(*self.inner.law_index.get(code)?)
     }
 }
 

@@ -43,10 +43,22 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
             CitationKind::DocketEntryCitation if citations[i].short_name.is_some() => {
                 short_antecedent(citations, i, &sources)
             }
+            CitationKind::SupraCitation | CitationKind::ReferenceCitation => {
+                named_antecedent(citations, i)
+            }
             _ => (None, own_key(&citations[i], reporters)),
         };
         citations[i].resolved_to = target;
         citations[i].authority = key;
+        // A WL number with a name but no earlier full cite is a full cite
+        // whose court and year were left out (`*Saysana*, 2008 WL 5484553`).
+        let c = &mut citations[i];
+        if c.kind == CitationKind::ShortCaseCitation && target.is_none() && c.page.is_some() {
+            c.kind = CitationKind::FullCaseCitation;
+            if c.plaintiff.is_none() {
+                c.plaintiff.clone_from(&c.short_name);
+            }
+        }
         if let Some(source) = full_source(&citations[i]) {
             sources.entry(source).or_default().push(i);
         }
@@ -94,7 +106,9 @@ fn inherit_rule_sets(citations: &mut [Citation]) {
 /// The key a citation names by itself (not through an antecedent).
 pub fn own_key(c: &Citation, reporters: &Reporters) -> Option<String> {
     match c.kind {
-        CitationKind::FullCaseCitation => case_key(c),
+        // Parallel cites carry the group's key already.
+        CitationKind::FullCaseCitation => c.authority.clone().or_else(|| case_key(c)),
+        CitationKind::FullJournalCitation => case_key(c),
         CitationKind::DocketEntryCitation => docket_key(c),
         CitationKind::FullLawCitation | CitationKind::RuleCitation => law_key(c, reporters),
         CitationKind::RecordCitation => Some(format!("R. {}", c.docket_entry.as_deref()?)),
@@ -122,13 +136,20 @@ fn docket_key(c: &Citation) -> Option<String> {
 fn law_key(c: &Citation, reporters: &Reporters) -> Option<String> {
     let code = c.corrected_reporter.as_deref()?;
     let page = c.page.as_deref()?;
-    let law = reporters.law_by_code(code)?;
-    Some(match law.form {
-        LawForm::Titled => {
-            let sign = if law.section_sign { "§ " } else { "" };
-            format!("{} {code} {sign}{page}", c.volume.as_deref()?)
+    // A code named in full (`N.Y. Ins. Law`) is not in the table.
+    let Some(law) = reporters.law_by_code(code) else {
+        return Some(format!("{code} § {page}"));
+    };
+    let sign = if law.section_sign { "§ " } else { "" };
+    Some(match (law.form, c.volume.as_deref()) {
+        (LawForm::Titled, Some(title)) => format!("{title} {code} {sign}{page}"),
+        (LawForm::Chapter, Some(chapter)) => format!("{code} ch. {chapter}, § {page}"),
+        (LawForm::Volume, Some(volume)) => format!("{volume} {code} {page}"),
+        (LawForm::PublicLaw, _) => format!("{code} No. {page}"),
+        (LawForm::Titled | LawForm::Sectioned | LawForm::Subject | LawForm::Chapter, _) => {
+            format!("{code} § {page}")
         }
-        LawForm::Numbered | LawForm::Constitution => format!("{code} {page}"),
+        _ => format!("{code} {page}"),
     })
 }
 
@@ -170,6 +191,34 @@ fn id_antecedent(citations: &[Citation], i: usize) -> (Option<usize>, Option<Str
         return (Some(t), citations[t].authority.clone());
     }
     (None, None)
+}
+
+/// How far back a supra or reference cite looks for the case it names.
+const NAME_REACH: usize = 2000;
+
+/// The latest earlier full cite (not one only mentioned in a
+/// parenthetical, when another will do) whose parties include the name a
+/// supra or reference cite uses.
+fn named_antecedent(citations: &[Citation], i: usize) -> (Option<usize>, Option<String>) {
+    let c = &citations[i];
+    if c.short_name.is_none() && c.plaintiff.is_none() {
+        return (None, None);
+    }
+    let full = |j: &usize| {
+        matches!(
+            citations[*j].kind,
+            CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
+        ) && name_fits(c, &citations[*j])
+    };
+    let candidates: Vec<usize> = (0..i).rev().take(NAME_REACH).filter(full).collect();
+    let pick = candidates
+        .iter()
+        .find(|&&j| citations[j].nested.is_none())
+        .or(candidates.first());
+    match pick {
+        Some(&j) => (Some(j), citations[j].authority.clone()),
+        None => (None, None),
+    }
 }
 
 /// `at 3-4`, `at *4` or an exhibit: a pin only a document or case has.

@@ -12,12 +12,25 @@
 use super::Span;
 
 /// A block's text as the finder sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlockText {
     /// The normalized text.
     pub text: String,
     /// `(text offset, original offset)` where each in-step run begins.
     segments: Vec<(usize, usize)>,
+}
+
+/// The length of star pagination (`[*1209]`, `[**12]`) at the start of
+/// `bytes`: a printed page boundary, not text.
+fn star_page(bytes: &[u8]) -> Option<usize> {
+    let stars = bytes.get(1..)?.iter().take_while(|&&b| b == b'*').count();
+    let digits = bytes
+        .get(1 + stars..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let close = 1 + stars + digits;
+    (stars > 0 && digits > 0 && bytes.get(close) == Some(&b']')).then_some(close + 1)
 }
 
 /// Whether `c` is a superscript digit, the way the opinions mark footnotes.
@@ -44,45 +57,94 @@ impl BlockText {
             text: String::new(),
             segments: Vec::new(),
         };
+        out.fill(original, pieces);
+        out
+    }
+
+    /// Rebuilds this text from the `pieces` of `original`, reusing its
+    /// buffers (the finder keeps one for a whole opinion).
+    pub fn fill(&mut self, original: &str, pieces: &[Span]) {
+        self.text.clear();
+        self.segments.clear();
         for (i, piece) in pieces.iter().enumerate() {
             let Some(slice) = original.get(piece.start..piece.end) else {
                 continue;
             };
-            if i > 0 && !out.text.ends_with(' ') {
-                out.push_str(" ", piece.start);
+            if i > 0 {
+                self.join(slice, piece.start);
             }
-            out.push_piece(slice, piece.start);
+            self.push_piece(slice, piece.start);
         }
-        out
     }
 
-    /// Copies `slice` (at original offset `base`), in runs: only characters
-    /// that change (whitespace other than a lone space, footnote markers)
-    /// interrupt a run.
+    /// Joins the next piece (a printed line) to the text: with a space, or
+    /// without one after a line-end hyphen. `Thomp-` + `son` loses the
+    /// hyphen; `1021-` + `22` and `Salazar-` + `Limon` keep it.
+    fn join(&mut self, next: &str, at: usize) {
+        let mut tail = self.text.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
+        let hyphen = matches!(last, Some('-' | '‐'))
+            && before.is_some_and(char::is_alphanumeric)
+            && next.starts_with(char::is_alphanumeric);
+        if hyphen {
+            let word =
+                before.is_some_and(char::is_lowercase) && next.starts_with(char::is_lowercase);
+            if word {
+                self.text.pop();
+            }
+        } else if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.push_str(" ", at);
+        }
+    }
+
+    /// Copies `slice` (at original offset `base`), in runs: only what
+    /// changes (whitespace other than a lone space, footnote markers, star
+    /// pagination `[*1209]`) interrupts a run. Plain ASCII is skipped over
+    /// byte by byte without decoding.
     fn push_piece(&mut self, slice: &str, base: usize) {
+        let bytes = slice.as_bytes();
         let mut run = 0;
-        for (offset, c) in slice.char_indices() {
-            let lone_space = c == ' ' && !self.ends_with_space(slice, run, offset);
-            if lone_space || !(c.is_whitespace() || is_superscript_digit(c)) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let plain = b > b' ' && b < 0x80 && b != b'[';
+            let lone_space = b == b' '
+                && if i > run {
+                    bytes[i - 1] != b' '
+                } else {
+                    !self.text.ends_with(' ')
+                };
+            if plain || lone_space {
+                i += 1;
                 continue;
             }
-            self.push_str(&slice[run..offset], base + run);
-            if c.is_whitespace() && !self.text.ends_with(' ') {
-                self.push_str(" ", base + offset);
+            let (skip, space) = match b {
+                b'[' => match star_page(&bytes[i..]) {
+                    Some(len) => (len, false),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
+                _ if b < 0x80 => (1, b.is_ascii_whitespace() || b.is_ascii_control()),
+                _ => {
+                    let c = slice[i..].chars().next().unwrap_or(' ');
+                    let drop = is_superscript_digit(c) || c == '\u{200b}' || c == '\u{feff}';
+                    if !(drop || c.is_whitespace()) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    (c.len_utf8(), c.is_whitespace())
+                }
+            };
+            self.push_str(&slice[run..i], base + run);
+            if space && !self.text.ends_with(' ') && !self.text.is_empty() {
+                self.push_str(" ", base + i);
             }
-            run = offset + c.len_utf8();
+            i += skip;
+            run = i;
         }
         self.push_str(&slice[run..], base + run);
-    }
-
-    /// Whether the text would end with a space just before `offset` of
-    /// `slice`, given that `slice[run..offset]` is still to be copied.
-    fn ends_with_space(&self, slice: &str, run: usize, offset: usize) -> bool {
-        if run < offset {
-            slice[..offset].ends_with(' ')
-        } else {
-            self.text.ends_with(' ')
-        }
     }
 
     /// Appends `piece`, which stands for the original text at `at`.

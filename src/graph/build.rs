@@ -52,6 +52,7 @@ fn case_name(citation: &Citation) -> Option<String> {
 
 impl Graph {
     fn add_named(&mut self, id: &str, node: Node) -> NodeId {
+        self.names_changed();
         let at = self.inner.add_node(node);
         self.ids.insert(id.to_string(), at);
         at
@@ -154,6 +155,29 @@ impl Graph {
         }
     }
 
+    /// The authority node filed under `key`, created from `citation` (its
+    /// case name, reporter cite, court and year) when there is none yet.
+    pub fn add_authority(&mut self, key: &str, citation: &Citation) -> NodeId {
+        self.authority_for(key, citation)
+    }
+
+    /// Files `key` under the existing node `node` (an authority, or an
+    /// opinion that is itself a cited case): later citations with that key
+    /// land on `node`, and lookups by it find `node`.
+    pub fn alias_key(&mut self, key: &str, node: NodeId) {
+        self.names_changed();
+        self.authorities.insert(key.to_string(), node);
+        let keys = self.aliases.entry(node).or_default();
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
+        }
+    }
+
+    /// The keys filed under `node` by [`Graph::alias_key`].
+    pub fn aliases(&self, node: NodeId) -> &[String] {
+        self.aliases.get(&node).map_or(&[], Vec::as_slice)
+    }
+
     fn authority_for(&mut self, key: &str, citation: &Citation) -> NodeId {
         if let Some(&at) = self.authorities.get(key) {
             return at;
@@ -191,6 +215,7 @@ impl Graph {
             date: citation.date.clone(),
         };
         let court = authority.court.clone().zip(authority.court_name.clone());
+        self.names_changed();
         let at = self.inner.add_node(Node::Authority(authority));
         self.authorities.insert(key.to_string(), at);
         if let Some((id, name)) = court {
@@ -208,6 +233,7 @@ impl Graph {
             && !a.short_names.contains(&short)
         {
             a.short_names.push(short);
+            self.names = std::sync::OnceLock::new();
         }
     }
 
@@ -247,6 +273,7 @@ impl Graph {
         if let Some(&at) = self.documents.get(&label) {
             return at;
         }
+        self.names_changed();
         let at = self.inner.add_node(Node::Document(document));
         self.documents.insert(label, at);
         at

@@ -3,6 +3,8 @@
 //! a Bates number, a doctrine name or id, a ruling or holding id, an opinion.
 //! Ambiguous names list their candidates; unknown names get the nearest.
 
+use std::collections::HashMap;
+
 use super::{Graph, Node, NodeId};
 use thiserror::Error;
 
@@ -85,9 +87,88 @@ pub fn parse_bates(text: &str) -> Option<(&str, u64)> {
     Some((prefix, digits.parse().ok()?))
 }
 
+/// Every node's names, folded: whole names and single words, so a lookup
+/// costs a hash probe and a short intersection instead of a scan of the
+/// graph.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    exact: HashMap<String, Vec<NodeId>>,
+    words: HashMap<String, Vec<NodeId>>,
+}
+
+impl NameIndex {
+    fn build(graph: &Graph) -> NameIndex {
+        let mut index = NameIndex::default();
+        for id in graph.node_ids() {
+            if matches!(graph.node(id), Node::Court(_)) {
+                continue;
+            }
+            for name in graph.names_of(id) {
+                let folded = fold(&name);
+                for word in words(&folded) {
+                    let ids = index.words.entry(word.to_string()).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+                let ids = index.exact.entry(folded).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        index
+    }
+
+    /// Nodes one of whose names is `folded`.
+    fn exact(&self, folded: &str) -> &[NodeId] {
+        self.exact.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// Nodes whose names hold every word of `wanted` (candidates: the words
+    /// may come from different names of a node, which the caller checks).
+    fn holding_all(&self, wanted: &[&str]) -> Vec<NodeId> {
+        let mut lists: Vec<&Vec<NodeId>> = Vec::new();
+        for word in wanted {
+            match self.words.get(*word) {
+                Some(ids) => lists.push(ids),
+                None => return Vec::new(),
+            }
+        }
+        lists.sort_by_key(|ids| ids.len());
+        let Some((first, rest)) = lists.split_first() else {
+            return Vec::new();
+        };
+        first
+            .iter()
+            .copied()
+            .filter(|id| rest.iter().all(|ids| ids.contains(id)))
+            .collect()
+    }
+}
+
 impl Graph {
+    /// Forgets the name index after a change to the names.
+    pub(super) fn names_changed(&mut self) {
+        self.names = std::sync::OnceLock::new();
+    }
+
+    fn name_index(&self) -> &NameIndex {
+        self.names.get_or_init(|| NameIndex::build(self))
+    }
+
     /// The names a node answers to, the first being its display name.
     pub fn names_of(&self, id: NodeId) -> Vec<String> {
+        let mut names = self.own_names(id);
+        for key in self.aliases(id) {
+            if !names.contains(key) {
+                names.push(key.clone());
+            }
+        }
+        names
+    }
+
+    fn own_names(&self, id: NodeId) -> Vec<String> {
         match self.node(id) {
             Node::Opinion(o) => {
                 let mut names = vec![o.case_name.clone(), o.id.clone()];
@@ -141,25 +222,23 @@ impl Graph {
         }
         let wanted = fold(reference);
         let wanted_words = words(&wanted);
-        let mut exact = Vec::new();
-        let mut partial = Vec::new();
-        for id in self.node_ids() {
-            if matches!(self.node(id), Node::Court(_)) {
-                continue;
-            }
-            let names = self.names_of(id);
-            let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
-            if folded.contains(&wanted) {
-                exact.push(id);
-            } else if !wanted_words.is_empty()
-                && folded.iter().any(|n| {
-                    let have = words(n);
-                    wanted_words.iter().all(|w| have.contains(w))
+        let index = self.name_index();
+        let exact: Vec<NodeId> = index.exact(&wanted).to_vec();
+        let partial: Vec<NodeId> = if exact.is_empty() {
+            index
+                .holding_all(&wanted_words)
+                .into_iter()
+                .filter(|&id| {
+                    self.names_of(id).iter().any(|n| {
+                        let folded = fold(n);
+                        let have = words(&folded);
+                        wanted_words.iter().all(|w| have.contains(w))
+                    })
                 })
-            {
-                partial.push(id);
-            }
-        }
+                .collect()
+        } else {
+            Vec::new()
+        };
         let fits = if exact.is_empty() { partial } else { exact };
         match fits.as_slice() {
             [one] => Ok(Found::One(*one)),
@@ -186,18 +265,23 @@ impl Graph {
         format!("{} ({})", node.label(), node.kind())
     }
 
-    /// The `limit` names nearest to `wanted` by Jaro-Winkler similarity.
+    /// The display names of the `limit` nodes nearest to `wanted`, by the
+    /// Jaro-Winkler similarity of their best-matching name.
     fn nearest(&self, wanted: &str, limit: usize) -> Vec<String> {
         let mut scored: Vec<(f64, String)> = Vec::new();
         for id in self.node_ids() {
             if matches!(self.node(id), Node::Court(_) | Node::Element(_)) {
                 continue;
             }
-            for name in self.names_of(id) {
-                let score = strsim::jaro_winkler(wanted, &fold(&name));
-                if score > 0.75 {
-                    scored.push((score, name));
-                }
+            let names = self.names_of(id);
+            let best = names
+                .iter()
+                .map(|name| strsim::jaro_winkler(wanted, &fold(name)))
+                .fold(0.0, f64::max);
+            if best > 0.75
+                && let Some(display) = names.into_iter().next()
+            {
+                scored.push((best, display));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));

@@ -10,6 +10,7 @@
 mod build;
 pub mod lookup;
 pub mod model;
+pub mod treatment;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +19,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+pub(crate) use build::plain;
 pub use lookup::{Found, LookupError};
 pub use model::*;
 
@@ -30,12 +32,18 @@ pub struct Graph {
     inner: DiGraph<Node, Edge>,
     /// Authorities by normalized key.
     authorities: HashMap<String, NodeId>,
+    /// Keys filed under a node besides its own: parallel cites of a case,
+    /// the citations of an opinion that is itself cited.
+    aliases: HashMap<NodeId, Vec<String>>,
     /// Opinions, doctrines, elements, holdings, rulings and courts by id.
     ids: HashMap<String, NodeId>,
     /// Documents by label.
     documents: HashMap<String, NodeId>,
     /// Misspelled Bates prefixes → the real one (curated).
     bates_aliases: HashMap<String, String>,
+    /// The index of names `lookup` searches, built on first use and
+    /// dropped whenever a name is added.
+    names: std::sync::OnceLock<lookup::NameIndex>,
 }
 
 impl Graph {

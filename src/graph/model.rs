@@ -319,7 +319,10 @@ pub enum Edge {
         pin: Option<String>,
     },
     /// Ruling or holding → doctrine (or element) it applies.
-    Applies,
+    Applies {
+        /// How the court applied an element to the documents (curated).
+        finding: Option<String>,
+    },
     /// Ruling → document it decides.
     Concerns,
     /// Authority → doctrine or element it states.
@@ -344,7 +347,7 @@ impl Edge {
             Edge::Cites(_) => "cites",
             Edge::CitesVia { .. } => "cites_via",
             Edge::ReliesOn { .. } => "relies_on",
-            Edge::Applies => "applies",
+            Edge::Applies { .. } => "applies",
             Edge::Concerns => "concerns",
             Edge::States { .. } => "states",
             Edge::HasElement => "has_element",

@@ -150,17 +150,27 @@ impl Graph {
     /// Doctrines and elements a ruling or holding applies.
     pub fn applied(&self, node: NodeId) -> Vec<NodeId> {
         let mut applied: Vec<NodeId> = self
-            .targets(node, |e| matches!(e, Edge::Applies))
+            .targets(node, |e| matches!(e, Edge::Applies { .. }))
             .map(|(to, _)| to)
             .collect();
         applied.sort();
         applied
     }
 
+    /// How `decision` applied `element`, when the curated layer says.
+    pub fn finding(&self, decision: NodeId, element: NodeId) -> Option<&str> {
+        self.out_edges(decision)
+            .filter(|e| e.target() == element)
+            .find_map(|e| match e.weight() {
+                Edge::Applies { finding } => finding.as_deref(),
+                _ => None,
+            })
+    }
+
     /// Rulings and holdings that apply `doctrine` (or one of its elements).
     pub fn applying(&self, doctrine: NodeId) -> Vec<NodeId> {
         let mut applying: Vec<NodeId> = self
-            .sources(doctrine, |e| matches!(e, Edge::Applies))
+            .sources(doctrine, |e| matches!(e, Edge::Applies { .. }))
             .map(|(from, _)| from)
             .collect();
         applying.sort();
@@ -256,6 +266,116 @@ impl Graph {
             .min_by_key(|u| u.offset)
             .or_else(|| uses.iter().min_by_key(|u| u.offset))
             .copied()
+    }
+
+    /// Nodes `id` cites, directly or as reported by a nested parenthetical.
+    fn cited_from(&self, id: NodeId) -> Vec<NodeId> {
+        let mut next: Vec<NodeId> = self
+            .targets(id, |e| matches!(e, Edge::Cites(_) | Edge::CitesVia { .. }))
+            .map(|(to, _)| to)
+            .collect();
+        next.sort();
+        next.dedup();
+        next
+    }
+
+    /// The shortest citation chains from `from` to `to` (each a list of
+    /// nodes, both ends included), following citations in their direction,
+    /// nested citing included; at most `limit` of them, in node order.
+    pub fn shortest_chains(&self, from: NodeId, to: NodeId, limit: usize) -> Vec<Vec<NodeId>> {
+        use std::collections::{HashMap, VecDeque};
+        // Breadth-first, keeping every predecessor at the shortest distance,
+        // so all shortest chains can be read back.
+        let mut distance: HashMap<NodeId, usize> = HashMap::from([(from, 0)]);
+        let mut parents: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut queue = VecDeque::from([from]);
+        while let Some(at) = queue.pop_front() {
+            let d = distance[&at];
+            if distance.get(&to).is_some_and(|&found| d >= found) {
+                break;
+            }
+            for next in self.cited_from(at) {
+                match distance.get(&next) {
+                    None => {
+                        distance.insert(next, d + 1);
+                        parents.entry(next).or_default().push(at);
+                        queue.push_back(next);
+                    }
+                    Some(&dn) if dn == d + 1 => parents.entry(next).or_default().push(at),
+                    Some(_) => {}
+                }
+            }
+        }
+        if from == to || !distance.contains_key(&to) {
+            return if from == to {
+                vec![vec![from]]
+            } else {
+                Vec::new()
+            };
+        }
+        let mut chains = Vec::new();
+        let mut stack: Vec<Vec<NodeId>> = vec![vec![to]];
+        while let Some(partial) = stack.pop() {
+            let Some(&head) = partial.last() else {
+                continue;
+            };
+            if head == from {
+                chains.push(partial.into_iter().rev().collect());
+                if chains.len() == limit {
+                    break;
+                }
+                continue;
+            }
+            for &parent in parents.get(&head).into_iter().flatten().rev() {
+                let mut longer = partial.clone();
+                longer.push(parent);
+                stack.push(longer);
+            }
+        }
+        chains
+    }
+
+    /// The uses behind one hop of a chain: `from` citing `to` directly, or a
+    /// nested report of it.
+    pub fn hop(&self, from: NodeId, to: NodeId) -> Vec<&Edge> {
+        self.out_edges(from)
+            .filter(|e| {
+                e.target() == to && matches!(e.weight(), Edge::Cites(_) | Edge::CitesVia { .. })
+            })
+            .map(|e| e.weight())
+            .collect()
+    }
+
+    /// Every node within `depth` links of `centre`, in either direction,
+    /// with its distance and the edge it was first reached by
+    /// (`from`, edge, `to`); the centre itself is left out.
+    pub fn neighborhood(
+        &self,
+        centre: NodeId,
+        depth: u32,
+    ) -> Vec<(NodeId, u32, NodeId, &Edge, NodeId)> {
+        use std::collections::{HashSet, VecDeque};
+        let mut seen: HashSet<NodeId> = HashSet::from([centre]);
+        let mut queue = VecDeque::from([(centre, 0u32)]);
+        let mut found = Vec::new();
+        while let Some((at, d)) = queue.pop_front() {
+            if d == depth {
+                continue;
+            }
+            let outgoing = self
+                .out_edges(at)
+                .map(|e| (e.target(), e.source(), e.weight(), e.target()));
+            let incoming = self
+                .in_edges(at)
+                .map(|e| (e.source(), e.source(), e.weight(), e.target()));
+            for (next, source, edge, target) in outgoing.chain(incoming) {
+                if seen.insert(next) {
+                    found.push((next, d + 1, source, edge, target));
+                    queue.push_back((next, d + 1));
+                }
+            }
+        }
+        found
     }
 
     /// Every ruling node, in insertion order.

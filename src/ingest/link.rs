@@ -224,7 +224,9 @@ pub(super) fn annotations(
         );
         for applied in std::iter::once(&h.doctrine).chain(&h.elements) {
             let target = linker.node(&ids, applied)?;
-            linker.graph.link(at, target, Edge::Applies);
+            linker
+                .graph
+                .link(at, target, Edge::Applies { finding: None });
         }
         for document in linker.documents(annotations, &h.documents) {
             linker.graph.link(at, document, Edge::Concerns);
@@ -256,7 +258,12 @@ pub(super) fn annotations(
         }
         for applied in std::iter::once(&r.doctrine).chain(&r.elements) {
             let target = linker.node(&ids, applied)?;
-            linker.graph.link(at, target, Edge::Applies);
+            let finding = r
+                .findings
+                .iter()
+                .find(|f| f.element.value == applied.value)
+                .map(|f| f.finding.clone());
+            linker.graph.link(at, target, Edge::Applies { finding });
         }
         linker.link_all(at, &r.relies_on, |pin| Edge::ReliesOn { pin }, false)?;
     }

@@ -1,21 +1,53 @@
-//! Loading a corpus: the opinions of `DIR/opinions/` (text plus a TOML file
-//! of metadata) are extracted with [`cite`](crate::cite) and added to a
-//! [`Graph`]; the curated layer of `DIR/annotations/` ([`annotations`]) is
-//! checked against what extraction found and linked in. Every problem is an
-//! [`Error`] that names the file, the line and the reason.
+//! Corpora in and out: opinions (with their citations) and the curated
+//! annotations become a [`Corpus`], the graph and the opinions it was built
+//! from.
+//!
+//! A corpus comes in two forms, and [`open`] takes either:
+//!
+//! * the **source form** ([`load`]): `DIR/opinions/*.toml` (metadata naming
+//!   a text file beside it) and `DIR/annotations/*.toml`, as in the bundled
+//!   `data/`;
+//! * the **ingested form** ([`store`]): `DIR/corpus.sqlite`, written by
+//!   [`ingest`] from text, HTML and JSON Lines files ([`input`]). It holds
+//!   the texts, their extractions and the annotation sources, so it is
+//!   self-contained.
+//!
+//! Both are turned into a graph the same way ([`assemble`]): citations of
+//! one case under several keys (parallel cites, short forms that only the
+//! rest of the corpus explains) meet on one node, and an opinion that others
+//! cite becomes the node they cite ([`resolve`] holds the rules). Every
+//! problem is an [`Error`] that names the file, the line and the reason.
+//!
+//! This module never prints: [`ingest`] returns a [`Summary`] and draws a
+//! progress bar only when asked to.
 
 pub mod annotations;
+mod assemble;
+mod court;
+mod extract;
+pub mod input;
 mod link;
+mod names;
+pub mod passages;
+mod progress;
+pub mod resolve;
+mod run;
+mod source;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::cite::{self, Extraction, reporters::Reporters};
-use crate::graph::{Graph, NodeId, Opinion};
+use crate::cite::Extraction;
+use crate::graph::{Graph, NodeId};
 
-/// Why a corpus could not be loaded.
+pub use input::Rejection;
+pub use run::{Options, Summary, ingest};
+pub use source::read_meta;
+
+/// Why a corpus could not be loaded, opened or written.
 #[derive(Debug, Error)]
 pub enum Error {
     /// A file or directory could not be read.
@@ -49,10 +81,39 @@ pub enum Error {
         /// What is wrong, naming the bad reference.
         reason: String,
     },
+    /// The directory holds neither `corpus.sqlite` nor `opinions/`.
+    #[error("{}: {reason}", .path.display())]
+    NotACorpus {
+        /// The directory or database.
+        path: PathBuf,
+        /// What is missing or wrong.
+        reason: String,
+    },
+    /// The corpus database failed.
+    #[error("{}: {source}", .path.display())]
+    Store {
+        /// The database.
+        path: PathBuf,
+        /// SQLite's complaint.
+        source: rusqlite::Error,
+    },
+    /// Another process holds the corpus for writing and did not let go in time.
+    #[error(
+        "{}: another process is writing this corpus; try again when it has finished",
+        .path.display()
+    )]
+    Busy {
+        /// The database.
+        path: PathBuf,
+    },
+    /// An input of `lexgraph ingest` that could not be taken in.
+    #[error("{0}")]
+    Input(Rejection),
 }
 
-/// An opinion's metadata, as `DIR/opinions/<id>.toml` gives it.
-#[derive(Debug, Clone, Deserialize)]
+/// An opinion's metadata, as `DIR/opinions/<id>.toml` gives it (and as
+/// [`input`] reads it from JSON Lines, HTML and text files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpinionMeta {
     /// Stable id; the file stem by convention.
@@ -75,8 +136,21 @@ pub struct OpinionMeta {
     pub date: Option<String>,
     /// Memorandum Opinion and Order, Opinion, …
     pub document_type: Option<String>,
-    /// The text file, relative to the metadata file.
+    /// The opinion's own citation (`466 U.S. 668`, parallel cites separated
+    /// by commas), when the source gives it: other opinions' citations of
+    /// it then land on this opinion.
+    #[serde(default)]
+    pub citation: Option<String>,
+    /// The text file, relative to the metadata file; for ingested opinions,
+    /// the input file they came from.
     pub text: PathBuf,
+}
+
+impl OpinionMeta {
+    /// Year of decision, from the ISO date.
+    pub fn year(&self) -> Option<i32> {
+        self.date.as_deref()?.get(..4)?.parse().ok()
+    }
 }
 
 /// An opinion as loaded: metadata, text and extraction.
@@ -97,93 +171,66 @@ pub struct LoadedOpinion {
 pub struct Corpus {
     /// The knowledge graph.
     pub graph: Graph,
-    /// The opinions, in file-name order.
+    /// The opinions, in corpus order (file-name order for the source form,
+    /// ingestion order for an ingested corpus).
     pub opinions: Vec<LoadedOpinion>,
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+/// Name of the database file of an ingested corpus.
+pub const DATABASE: &str = "corpus.sqlite";
+
+/// The bundled corpus (`data/` of the crate): what `--corpus` defaults to,
+/// and what a new ingested corpus starts from.
+pub fn bundled() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
 }
 
-/// The files of `dir` ending in `extension`, sorted; none when `dir` is absent.
-fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, Error> {
-    if !dir.exists() {
-        return Ok(Vec::new());
+/// Opens the corpus in `dir`, whichever form it has: `DIR/corpus.sqlite`
+/// when present, else the source form of `DIR/opinions/` and
+/// `DIR/annotations/`.
+pub fn open(dir: &Path) -> Result<Corpus, Error> {
+    let database = dir.join(DATABASE);
+    if database.is_file() {
+        return store::open(&database);
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+    if dir.join("opinions").is_dir() || dir.join("annotations").is_dir() {
+        return load(dir);
+    }
+    Err(Error::NotACorpus {
         path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut found = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == extension) {
-            found.push(path);
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
-/// Reads an opinion's metadata file.
-pub fn read_meta(file: &Path) -> Result<OpinionMeta, Error> {
-    let source = read(file)?;
-    toml::from_str(&source).map_err(|e| Error::Metadata {
-        file: file.to_path_buf(),
-        line: e
-            .span()
-            .map_or(1, |span| annotations::line_of(&source, span.start)),
-        reason: e.message().to_string(),
+        reason: format!(
+            "no corpus here: expected {DATABASE} (made by `lexgraph ingest`) or opinions/ and annotations/"
+        ),
     })
 }
 
-/// Loads the corpus in `dir`: its opinions, then its annotations.
+/// Loads the source-form corpus in `dir`: its opinions, then its annotations.
 pub fn load(dir: &Path) -> Result<Corpus, Error> {
-    if !dir.is_dir() {
-        return Err(Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no corpus directory here"),
-        });
-    }
-    let reporters = Reporters::bundled();
-    let mut graph = Graph::new();
-    let mut opinions = Vec::new();
-    for file in files(&dir.join("opinions"), "toml")? {
-        let meta = read_meta(&file)?;
-        let text_path = file.parent().unwrap_or(dir).join(&meta.text);
-        let text = read(&text_path)?;
-        let extraction = cite::extract(&text, &reporters);
-        let node = graph.add_opinion(Opinion {
-            id: meta.id.clone(),
-            case_name: meta.case_name.clone(),
-            short_name: meta.short_name.clone(),
-            court_name: meta.court.clone(),
-            court: meta.court_id.clone(),
-            docket_number: meta.docket_number.clone(),
-            judge: meta.judge.clone(),
-            date: meta.date.clone(),
-            document_type: meta.document_type.clone(),
-        });
-        graph.add_citations(node, &extraction.citations);
-        opinions.push(LoadedOpinion {
-            meta,
-            text,
-            extraction,
-            node,
-        });
-    }
-    for file in files(&dir.join("annotations"), "toml")? {
-        let annotations = annotations::load(&file)?;
-        link::annotations(&mut graph, &opinions, &file, &annotations)?;
-    }
-    Ok(Corpus { graph, opinions })
+    let corpus = source::read(dir)?;
+    let reporters = crate::cite::reporters::Reporters::bundled();
+    let opinions = corpus
+        .opinions
+        .into_iter()
+        .map(|opinion| {
+            let extraction = crate::cite::extract(&opinion.text, &reporters);
+            let own = opinion
+                .meta
+                .citation
+                .as_deref()
+                .map(|c| resolve::own_keys(c, &reporters))
+                .unwrap_or_default();
+            assemble::Entry {
+                meta: opinion.meta,
+                text: opinion.text,
+                extraction,
+                own,
+            }
+        })
+        .collect();
+    let annotations = corpus
+        .annotations
+        .iter()
+        .map(|a| annotations::parse(&a.source, &a.file))
+        .collect::<Result<Vec<_>, _>>()?;
+    assemble::corpus(opinions, &annotations)
 }

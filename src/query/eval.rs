@@ -7,13 +7,24 @@ use crate::cite::Location;
 use crate::graph::{AuthorityKind, Found, Graph, Node, NodeId, Use};
 
 use super::answer::{Answer, Cell, Section};
-use super::ast::{AuthorityRef, Comparison, Condition, Query, RulingFilter};
-use super::help;
+use super::ast::{AuthorityRef, Comparison, Condition, Query, RulingFilter, Source, Stage};
+use super::{brief, explain, find, help, network, outline, passages, pipeline};
+use crate::search::Index;
 
-/// Answers `query` from `graph`.
-pub fn evaluate(graph: &Graph, query: &Query) -> Result<Answer, Error> {
-    match query {
-        Query::Help(topic) => help::help(topic.as_deref()).ok_or_else(|| {
+/// Answers `query` from `graph` (and `index`, for `search`): its source,
+/// then each stage.
+pub fn evaluate(graph: &Graph, index: Option<&Index>, query: &Query) -> Result<Answer, Error> {
+    if query.explain {
+        return explain::explain(graph, query);
+    }
+    let answer = source(graph, index, &query.source)?;
+    pipeline::apply(answer, &query.stages)
+}
+
+/// The rows a source gives, before any stage.
+pub fn source(graph: &Graph, index: Option<&Index>, source: &Source) -> Result<Answer, Error> {
+    match source {
+        Source::Help(topic) => help::help(topic.as_deref()).ok_or_else(|| {
             Error::Query(format!(
                 "no verb is called `{}`; the verbs are {}",
                 topic.as_deref().unwrap_or_default(),
@@ -24,12 +35,26 @@ pub fn evaluate(graph: &Graph, query: &Query) -> Result<Answer, Error> {
                     .join(", ")
             ))
         }),
-        Query::Show(r) => sectioned(show(graph, r)),
-        Query::AuthoritiesFor(r) => sectioned(authorities_for(graph, r)),
-        Query::CitedBy(r) => cited_by(graph, r),
-        Query::Cites(r) => sectioned(cites(graph, r)),
-        Query::Rulings(filter) => rulings(graph, filter),
-        Query::Doctrines => Ok(doctrines(graph)),
+        Source::Show(r) => sectioned(show(graph, r)),
+        Source::AuthoritiesFor(r) => sectioned(authorities_for(graph, r)),
+        Source::CitedBy(r) => cited_by(graph, r),
+        Source::Cites(r) => sectioned(cites(graph, r)),
+        Source::Rulings(filter) => rulings(graph, filter),
+        Source::Doctrines => Ok(doctrines(graph)),
+        Source::Doctrine(r) => sectioned(outline::doctrine(graph, r)),
+        Source::Path { from, to } => network::path(graph, from, to),
+        Source::Neighbors { reference, depth } => network::neighbors(graph, reference, *depth),
+        Source::Find { kind, conditions } => find::find(graph, kind, conditions),
+        Source::Count { kind, conditions } => {
+            find::find(graph, kind, conditions).and_then(|a| pipeline::apply(a, &[Stage::Count]))
+        }
+        Source::Cite {
+            reference,
+            pin,
+            form,
+        } => brief::cite(graph, reference, pin.as_deref(), *form),
+        Source::Toa(r) => brief::toa(graph, r),
+        Source::Search(terms) => passages::search(index, terms),
     }
 }
 
@@ -38,23 +63,6 @@ fn sectioned(answer: Result<Answer, Error>) -> Result<Answer, Error> {
         sectioned: true,
         ..a
     })
-}
-
-/// `Apr. 7, 2025` for `2025-04-07`, with the Bluebook's month abbreviations
-/// (T12); anything else is returned as it is.
-pub fn bluebook_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-        "Dec.",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [year, month, day] => match (month.parse::<usize>(), day.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{} {d}, {year}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
 }
 
 /// How an authority is named in a row: case name with its citation, or the
@@ -76,7 +84,7 @@ pub fn citation_label(graph: &Graph, id: NodeId) -> String {
         }
         Node::Opinion(o) => match (&o.docket_number, &o.court_name, &o.date) {
             (Some(d), Some(c), Some(date)) => {
-                format!("{}, {d} ({c} {})", o.case_name, bluebook_date(date))
+                format!("{}, {d} ({c} {})", o.case_name, crate::bluebook::date(date))
             }
             _ => o.case_name.clone(),
         },
@@ -96,11 +104,11 @@ pub fn place(location: &Location) -> String {
     out
 }
 
-fn one(graph: &Graph, reference: &AuthorityRef) -> Result<Found, Error> {
+pub(super) fn one(graph: &Graph, reference: &AuthorityRef) -> Result<Found, Error> {
     Ok(graph.lookup(&reference.0)?)
 }
 
-fn signal(u: &Use) -> Cell {
+pub(super) fn signal(u: &Use) -> Cell {
     Cell::from(u.signal.map(|s| s.words()))
 }
 
@@ -240,7 +248,7 @@ fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)]) -> Section {
     section
 }
 
-fn form_name(u: &Use) -> &'static str {
+pub(super) fn form_name(u: &Use) -> &'static str {
     use crate::cite::CitationKind::*;
     match u.form {
         FullCaseCitation | FullLawCitation | FullJournalCitation | RuleCitation
@@ -319,7 +327,7 @@ fn reports_section(graph: &Graph, authority: NodeId) -> Section {
     section
 }
 
-fn report_place(graph: &Graph, opinion: &str, location: &Location) -> String {
+pub(super) fn report_place(graph: &Graph, opinion: &str, location: &Location) -> String {
     let name = graph
         .by_id(opinion)
         .map(|o| graph.node(o).label())
@@ -365,7 +373,7 @@ fn stated_by_section(graph: &Graph, node: NodeId) -> Section {
 }
 
 /// The documents of a ruling, or its subject when it has none.
-fn documents_cell(graph: &Graph, ruling: NodeId) -> String {
+pub(super) fn documents_cell(graph: &Graph, ruling: NodeId) -> String {
     let documents = graph.documents_of(ruling);
     if documents.is_empty() {
         match graph.node(ruling) {
@@ -381,7 +389,7 @@ fn documents_cell(graph: &Graph, ruling: NodeId) -> String {
     }
 }
 
-fn doctrine_names(graph: &Graph, node: NodeId) -> String {
+pub(super) fn doctrine_names(graph: &Graph, node: NodeId) -> String {
     let mut names: Vec<String> = graph
         .applied(node)
         .into_iter()
@@ -392,7 +400,7 @@ fn doctrine_names(graph: &Graph, node: NodeId) -> String {
     names.join(", ")
 }
 
-fn decisions_section(graph: &Graph, decisions: &[NodeId]) -> Section {
+pub(super) fn decisions_section(graph: &Graph, decisions: &[NodeId]) -> Section {
     let mut section = Section::new(
         "rulings",
         "Rulings",
@@ -530,7 +538,7 @@ impl Support {
     }
 }
 
-fn decision_label(graph: &Graph, id: NodeId) -> String {
+pub(super) fn decision_label(graph: &Graph, id: NodeId) -> String {
     match graph.node(id) {
         Node::Ruling(r) => format!("ruling {} ({})", r.id, r.outcome.label()),
         Node::Holding(h) => format!("holding {} ({})", h.id, h.outcome),
@@ -540,7 +548,7 @@ fn decision_label(graph: &Graph, id: NodeId) -> String {
 
 /// `factor 1: the relevance of the documents to the litigation`, the text
 /// cut at a word boundary near 60 characters.
-fn element_label(graph: &Graph, id: NodeId) -> String {
+pub(super) fn element_label(graph: &Graph, id: NodeId) -> String {
     match graph.node(id) {
         Node::Element(e) => {
             let mut text = String::new();
@@ -629,6 +637,22 @@ fn authorities_for(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Er
     Ok(answer)
 }
 
+/// Court (as written) and year of a citing opinion or authority, for
+/// filtering and sorting `cited-by` rows.
+fn court_and_year(graph: &Graph, id: NodeId) -> (Cell, Cell) {
+    match graph.node(id) {
+        Node::Opinion(o) => (
+            Cell::from(o.court_name.clone()),
+            Cell::from(o.date.as_deref().and_then(|d| d.get(..4))),
+        ),
+        Node::Authority(a) => (
+            Cell::from(a.court_name.clone()),
+            Cell::from(a.year.map(|y| y.to_string())),
+        ),
+        _ => (Cell::Empty, Cell::Empty),
+    }
+}
+
 fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
     let Found::One(id) = one(graph, reference)? else {
         return Err(Error::Query(format!(
@@ -639,25 +663,40 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
     let mut section = Section::new(
         "citing",
         format!("Citing {}", citation_label(graph, id)),
-        &["citing", "how", "place", "signal", "pin", "proposition"],
+        &[
+            "name",
+            "how",
+            "place",
+            "signal",
+            "pin",
+            "court",
+            "year",
+            "proposition",
+        ],
     );
     for (opinion, u) in graph.uses_of(id) {
+        let (court, year) = court_and_year(graph, opinion);
         section.push(vec![
             Cell::from(citation_label(graph, opinion)),
             Cell::from(format!("{} cite", form_name(u))),
             Cell::from(place(&u.location)),
             signal(u),
             Cell::from(u.pin.clone()),
+            court,
+            year,
             Cell::from(u.proposition.clone()),
         ]);
     }
     for r in graph.reported_citing(id) {
+        let (court, year) = court_and_year(graph, r.citing);
         section.push(vec![
             Cell::from(citation_label(graph, r.citing)),
             Cell::from(format!("{} (reported)", r.relation.words())),
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
             Cell::Empty,
             Cell::from(r.report.pin.clone()),
+            court,
+            year,
             Cell::from(r.report.proposition.clone()),
         ]);
     }
@@ -790,18 +829,12 @@ fn meets(graph: &Graph, id: NodeId, condition: &Condition) -> bool {
     let Some(have) = ruling_field(graph, id, &condition.field) else {
         return false;
     };
-    let have = have.to_lowercase();
-    let want = condition.value.to_lowercase();
-    let equal = if condition.field == "doctrine" {
-        have.split_whitespace().any(|w| w == want) || have.contains(&want)
-    } else {
-        have == want
-    };
-    match condition.comparison {
-        Comparison::Equals => equal,
-        Comparison::NotEquals => !equal,
-        Comparison::Contains => have.contains(&want),
+    // A ruling's doctrine answers to its id and to its name.
+    if condition.field == "doctrine" && condition.comparison == Comparison::Equals {
+        let (have, want) = (have.to_lowercase(), condition.value.to_lowercase());
+        return have.split_whitespace().any(|w| w == want) || have.contains(&want);
     }
+    pipeline::meets(&Cell::from(have), condition)
 }
 
 fn rulings(graph: &Graph, filter: &RulingFilter) -> Result<Answer, Error> {
@@ -898,18 +931,5 @@ fn doctrines(graph: &Graph) -> Answer {
     Answer {
         sections: vec![section],
         ..Answer::default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::bluebook_date;
-
-    #[test]
-    fn dates_use_bluebook_month_abbreviations() {
-        assert_eq!(bluebook_date("2025-04-07"), "Apr. 7, 2025");
-        assert_eq!(bluebook_date("2018-09-25"), "Sept. 25, 2018");
-        assert_eq!(bluebook_date("2018-13-25"), "2018-13-25");
-        assert_eq!(bluebook_date("April 2018"), "April 2018");
     }
 }

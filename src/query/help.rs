@@ -21,22 +21,66 @@ pub struct VerbHelp {
     pub examples: Vec<String>,
 }
 
+impl VerbHelp {
+    /// Whether this is a pipeline stage (`… | where`) rather than a verb.
+    pub fn is_stage(&self) -> bool {
+        self.usage.starts_with('…')
+    }
+}
+
+/// An example of one search operator.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OperatorExample {
+    /// The operator's syntax, as `search::OPERATORS` writes it.
+    pub syntax: String,
+    /// A search that uses it and finds something in the bundled corpus.
+    pub example: String,
+}
+
 #[derive(Deserialize)]
 struct HelpFile {
     verb: Vec<VerbHelp>,
+    operator: Vec<OperatorExample>,
 }
 
-static VERBS: LazyLock<Vec<VerbHelp>> = LazyLock::new(|| {
+static HELP: LazyLock<HelpFile> = LazyLock::new(|| {
     // The file is compiled in and checked by a unit test, so a failure here
     // is a build defect, not a user's.
-    toml::from_str::<HelpFile>(include_str!("../../data/help.toml"))
-        .map(|f| f.verb)
-        .unwrap_or_default()
+    toml::from_str::<HelpFile>(include_str!("../../data/help.toml")).unwrap_or(HelpFile {
+        verb: Vec::new(),
+        operator: Vec::new(),
+    })
 });
 
 /// Every verb's help, in the order `help` lists them.
 pub fn verbs() -> &'static [VerbHelp] {
-    &VERBS
+    &HELP.verb
+}
+
+/// An example for each search operator.
+pub fn operator_examples() -> &'static [OperatorExample] {
+    &HELP.operator
+}
+
+/// The search operators with their meaning and an example, for `help search`.
+fn operators() -> Section {
+    let mut section = Section::new(
+        "operators",
+        "Search operators",
+        &["operator", "meaning", "example"],
+    );
+    for op in crate::search::OPERATORS {
+        let example = operator_examples()
+            .iter()
+            .find(|e| e.syntax == op.syntax)
+            .map(|e| format!("search {}", e.example));
+        section.push(vec![
+            Cell::from(op.syntax),
+            Cell::from(op.meaning),
+            Cell::from(example),
+        ]);
+    }
+    section
 }
 
 /// The help of the verb `topic` names (`authorities` finds `authorities for`).
@@ -73,6 +117,13 @@ pub fn help(topic: Option<&str>) -> Option<Answer> {
         Some(topic) => {
             let v = verb(topic)?;
             answer.text.push(format!("{} — {}", v.usage, v.summary));
+            if v.verb == "search" {
+                answer.text.push(format!(
+                    "Order of processing: {}.",
+                    crate::search::PRECEDENCE
+                ));
+                answer.sections.push(operators());
+            }
             let mut examples = Section::new("examples", "Examples", &["example"]);
             for e in &v.examples {
                 examples.push(vec![Cell::from(e.as_str())]);
@@ -90,19 +141,52 @@ mod tests {
     #[test]
     fn the_help_file_lists_every_verb() {
         let names: Vec<&str> = verbs().iter().map(|v| v.verb.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "show",
-                "authorities for",
-                "cited-by",
-                "cites",
-                "rulings",
-                "doctrines",
-                "help"
-            ]
-        );
+        for verb in [
+            "show",
+            "authorities for",
+            "cited-by",
+            "cites",
+            "path",
+            "neighbors",
+            "rulings",
+            "doctrines",
+            "doctrine",
+            "cite",
+            "toa",
+            "find",
+            "count",
+            "search",
+            "explain",
+            "where",
+            "sort",
+            "limit",
+            "select",
+            "help",
+        ] {
+            assert!(names.contains(&verb), "{verb} has no help");
+        }
         assert!(verbs().iter().all(|v| !v.examples.is_empty()));
+    }
+
+    #[test]
+    fn every_search_operator_has_an_example_and_no_example_is_orphaned() {
+        for op in crate::search::OPERATORS {
+            assert!(
+                operator_examples().iter().any(|e| e.syntax == op.syntax),
+                "no example for {}",
+                op.syntax
+            );
+        }
+        for e in operator_examples() {
+            assert!(
+                crate::search::OPERATORS
+                    .iter()
+                    .any(|op| op.syntax == e.syntax),
+                "{}",
+                e.syntax
+            );
+            assert!(crate::search::parse(&e.example).is_ok(), "{}", e.example);
+        }
     }
 
     #[test]

@@ -13,6 +13,16 @@ pub fn error(error: &Error) -> String {
                 e.line, e.column, e.text, e.expected
             )
         }
+        Error::Search(crate::search::Error::Syntax {
+            query,
+            column,
+            expected,
+        }) => {
+            let caret = " ".repeat(column.saturating_sub(1));
+            format!(
+                "error: the search does not parse at column {column}\n  {query}\n  {caret}^ {expected}\n"
+            )
+        }
         other => format!("error: {other}\n"),
     }
 }

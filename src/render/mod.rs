@@ -42,10 +42,11 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Renders `answer` in `format`; tables wrap to `width` columns when given.
-pub fn answer(answer: &Answer, format: Format, width: Option<u16>) -> String {
+/// Renders `answer` in `format`; tables wrap to `width` columns when given
+/// and highlight search matches in color when `color`.
+pub fn answer(answer: &Answer, format: Format, width: Option<u16>, color: bool) -> String {
     match format {
-        Format::Table => table(answer, width),
+        Format::Table => table(answer, width, color),
         Format::Json => json(answer),
         Format::Csv => csv(answer),
         Format::Markdown => markdown(answer),

@@ -3,113 +3,36 @@
 //! input is not a terminal it runs one query per line with no prompts, so a
 //! file of queries is a script.
 
-use std::borrow::Cow;
+mod shell;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
-use rustyline::highlight::Highlighter;
-use rustyline::hint::HistoryHinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Config, Editor, Helper, Hinter};
+use rustyline::{Config, Editor};
+
+use shell::Shell;
 
 use crate::graph::Graph;
 use crate::query;
 use crate::render::{self, Format};
+use crate::search::Index;
 
-/// How the shell prints.
-#[derive(Debug, Clone)]
+/// How the shell prints, and what it remembers.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Output format of answers.
     pub format: Format,
     /// Where history is kept; `None` keeps none.
     pub history: Option<PathBuf>,
+    /// The last answer, for `:save`.
+    pub last: Option<query::Answer>,
 }
 
-/// Words the completer offers: verbs, then every name in the graph.
-fn vocabulary(graph: &Graph) -> Vec<String> {
-    let mut words: Vec<String> = query::help::verbs()
-        .iter()
-        .map(|v| v.verb.clone())
-        .collect();
-    words.extend([":format", ":quit"].map(String::from));
-    for id in graph.node_ids() {
-        words.extend(graph.names_of(id));
-    }
-    words.sort();
-    words.dedup();
-    words
-}
-
-/// Line-editing helper: completion, hints from history, open-quote validation.
-#[derive(Helper, Hinter)]
-struct Shell {
-    words: Vec<String>,
-    #[rustyline(Hinter)]
-    hinter: HistoryHinter,
-}
-
-impl Completer for Shell {
-    type Candidate = Pair;
-
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _: &rustyline::Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let (start, candidates) = complete(&self.words, &line[..pos]);
-        let pairs = candidates
-            .into_iter()
-            .map(|c| Pair {
-                display: c.clone(),
-                replacement: c,
-            })
-            .collect();
-        Ok((start, pairs))
-    }
-}
-
-/// Completions of the text before the cursor: the longest tail of it that
-/// starts a known word (names may hold spaces: `K.L. v. Edgar`).
-fn complete(words: &[String], before: &str) -> (usize, Vec<String>) {
-    let starts = std::iter::once(0).chain(before.match_indices([' ', '"']).map(|(i, _)| i + 1));
-    for start in starts {
-        let typed = before[start..].to_lowercase();
-        if typed.is_empty() {
-            continue;
-        }
-        let found: Vec<String> = words
-            .iter()
-            .filter(|w| w.to_lowercase().starts_with(&typed))
-            .cloned()
-            .collect();
-        if !found.is_empty() {
-            return (start, found);
-        }
-    }
-    (before.len(), Vec::new())
-}
-
-impl Highlighter for Shell {
-    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
-        if std::env::var_os("NO_COLOR").is_some() {
-            Cow::Borrowed(hint)
-        } else {
-            Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
-        }
-    }
-}
-
-impl Validator for Shell {
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(if ctx.input().matches('"').count() % 2 == 1 {
-            ValidationResult::Incomplete
-        } else {
-            ValidationResult::Valid(None)
-        })
-    }
+/// Whether answers may use terminal colors: standard output is a
+/// terminal and `NO_COLOR` is not set.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 /// What one line of input asks for.
@@ -117,7 +40,22 @@ enum Line<'a> {
     Nothing,
     Quit,
     SetFormat(&'a str),
+    Save(&'a str),
     Query(&'a str),
+}
+
+/// The format a file's extension asks for, else the session's.
+fn format_for(file: &str, session: Format) -> Format {
+    match std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+    {
+        Some("json") => Format::Json,
+        Some("csv") => Format::Csv,
+        Some("md") => Format::Markdown,
+        Some("txt") => Format::Table,
+        _ => session,
+    }
 }
 
 fn classify(line: &str) -> Line<'_> {
@@ -128,6 +66,8 @@ fn classify(line: &str) -> Line<'_> {
         Line::Quit
     } else if let Some(format) = line.strip_prefix(":format") {
         Line::SetFormat(format.trim())
+    } else if let Some(file) = line.strip_prefix(":save") {
+        Line::Save(file.trim())
     } else {
         Line::Query(line)
     }
@@ -138,6 +78,7 @@ fn classify(line: &str) -> Line<'_> {
 /// query, so a script can report it in its exit code.
 fn answer_line(
     graph: &Graph,
+    index: Option<&Index>,
     line: &str,
     options: &mut Options,
     width: Option<u16>,
@@ -157,9 +98,38 @@ fn answer_line(
                 Ok(Err(()))
             }
         },
-        Line::Query(text) => match query::run(graph, text) {
+        Line::Save(file) => {
+            let Some(answer) = &options.last else {
+                writeln!(err, "error: nothing to save yet; run a query first")?;
+                return Ok(Err(()));
+            };
+            if file.is_empty() {
+                writeln!(
+                    err,
+                    "error: `:save` needs a file name, e.g. `:save rulings.csv`"
+                )?;
+                return Ok(Err(()));
+            }
+            let text = render::answer(answer, format_for(file, options.format), None, false);
+            match std::fs::write(file, text) {
+                Ok(()) => {
+                    writeln!(out, "saved to {file}")?;
+                    Ok(Ok(true))
+                }
+                Err(e) => {
+                    writeln!(err, "error: {file}: {e}")?;
+                    Ok(Err(()))
+                }
+            }
+        }
+        Line::Query(text) => match query::run_with(graph, index, text) {
             Ok(answer) => {
-                write!(out, "{}", render::answer(&answer, options.format, width))?;
+                write!(
+                    out,
+                    "{}",
+                    render::answer(&answer, options.format, width, width.is_some() && color())
+                )?;
+                options.last = Some(answer);
                 Ok(Ok(true))
             }
             Err(e) => {
@@ -172,13 +142,17 @@ fn answer_line(
 
 /// Runs queries from standard input, one per line, without prompts.
 /// Returns how many lines failed.
-pub fn script(graph: &Graph, mut options: Options) -> std::io::Result<usize> {
+pub fn script(
+    graph: &Graph,
+    index: Option<&Index>,
+    mut options: Options,
+) -> std::io::Result<usize> {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let mut failed = 0;
     for line in stdin.lock().lines() {
-        match answer_line(graph, &line?, &mut options, None, &mut out, &mut err)? {
+        match answer_line(graph, index, &line?, &mut options, None, &mut out, &mut err)? {
             Ok(true) => {}
             Ok(false) => break,
             Err(()) => failed += 1,
@@ -189,17 +163,14 @@ pub fn script(graph: &Graph, mut options: Options) -> std::io::Result<usize> {
 
 /// Runs the shell: interactive on a terminal, a script otherwise.
 /// Returns how many queries failed.
-pub fn run(graph: &Graph, mut options: Options) -> std::io::Result<usize> {
+pub fn run(graph: &Graph, index: Option<&Index>, mut options: Options) -> std::io::Result<usize> {
     if !std::io::stdin().is_terminal() {
-        return script(graph, options);
+        return script(graph, index, options);
     }
     let config = Config::builder().auto_add_history(true).build();
     let mut editor: Editor<Shell, rustyline::history::DefaultHistory> =
         Editor::with_config(config).map_err(std::io::Error::other)?;
-    editor.set_helper(Some(Shell {
-        words: vocabulary(graph),
-        hinter: HistoryHinter::new(),
-    }));
+    editor.set_helper(Some(Shell::new(graph, color())));
     if let Some(path) = &options.history {
         // A missing history file is the normal first run.
         let _ = editor.load_history(path);
@@ -212,7 +183,7 @@ pub fn run(graph: &Graph, mut options: Options) -> std::io::Result<usize> {
                 let width = terminal_size::terminal_size().map(|(w, _)| w.0);
                 let mut out = std::io::stdout().lock();
                 let mut err = std::io::stderr().lock();
-                match answer_line(graph, &line, &mut options, width, &mut out, &mut err)? {
+                match answer_line(graph, index, &line, &mut options, width, &mut out, &mut err)? {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(()) => failed += 1,
@@ -227,20 +198,4 @@ pub fn run(graph: &Graph, mut options: Options) -> std::io::Result<usize> {
         let _ = editor.save_history(path);
     }
     Ok(failed)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::complete;
-
-    #[test]
-    fn completion_finds_names_with_spaces_and_verbs() {
-        let words: Vec<String> = ["cited-by", "cites", "Smith v. Jones", "Smithers"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(complete(&words, "cit").1, ["cited-by", "cites"]);
-        let (start, found) = complete(&words, "show smith v");
-        assert_eq!((start, found), (5, vec!["Smith v. Jones".to_string()]));
-        assert!(complete(&words, "zzz").1.is_empty());
-    }
 }

@@ -149,7 +149,7 @@ pub struct Passage {
     pub opinion: String,
     /// The case name, e.g. `Munoz v. Guevara`.
     pub case_name: String,
-    /// The court's courts-db id, e.g. `ilnd` (indexed lowercased).
+    /// The court's courts-db id, e.g. `ilnd` (kept lowercased).
     pub court: Option<String>,
     /// The decision date, ISO `2025-04-07`.
     pub date: Option<String>,

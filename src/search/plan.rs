@@ -134,12 +134,12 @@ impl Resolver<'_> {
         match restriction {
             Restriction::Title(expr) => Ok(Node::Scope(Box::new(self.node(
                 expr,
-                fields.title,
+                fields.case_name,
                 false,
             )?))),
             Restriction::Cites(expr) => Ok(Node::Scope(Box::new(self.node(
                 expr,
-                fields.cites,
+                fields.authorities,
                 false,
             )?))),
             Restriction::Court(patterns) => {

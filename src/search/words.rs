@@ -1,8 +1,8 @@
 //! Words and sentences: the one tokenizer that the index, the queries and
 //! the snippets share, so that a word typed in a query is always the word
 //! that was indexed. It knows nothing of tantivy or of the query syntax
-//! beyond the two expander characters, and it never allocates more than one
-//! `String` per word.
+//! beyond the two expander characters. Scanning allocates nothing; only
+//! [`words`] and [`query_words`] build a `String` per word.
 //!
 //! A word is a run of letters and digits, lowercased. An apostrophe between
 //! letters joins them (`Int'l` → `intl`), and a possessive `'s` is dropped
@@ -16,7 +16,18 @@
 //! When in doubt it does not split, because a missed boundary widens a `/s`
 //! match a little while a false one hides a real match.
 
-/// A word of a text: its normalised form and the bytes it came from.
+/// Where a word sits in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bounds {
+    /// Byte offset of the first character.
+    pub(crate) start: usize,
+    /// Byte offset just past the last character (a possessive `'s` included).
+    pub(crate) end: usize,
+    /// Whether a root expander `!` follows the word (query text only).
+    pub(crate) root: bool,
+}
+
+/// A word of a text: its normalised form and where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {
     /// Lowercased, apostrophes and a possessive `'s` removed.
@@ -29,33 +40,118 @@ pub(crate) struct Word {
     pub(crate) root: bool,
 }
 
-/// The words of an indexed text, in order; a word's index is its position.
+/// The bounds of the words of an indexed text, in order; the n-th word is
+/// at position n.
+pub(crate) fn scan(text: &str) -> Scanner<'_> {
+    Scanner {
+        text,
+        from: 0,
+        query: false,
+    }
+}
+
+/// The words of an indexed text, normalised.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    scan(text, false)
+    collect(scan(text))
 }
 
 /// The words of a term typed in a query: like [`words`], except that `*`
 /// stands for one character inside a word and a trailing `!` marks a root.
 pub(crate) fn query_words(text: &str) -> Vec<Word> {
-    scan(text, true)
+    collect(Scanner {
+        text,
+        from: 0,
+        query: true,
+    })
 }
 
-/// Positions of the words that begin a sentence, the first word excluded.
-pub(crate) fn sentence_starts(text: &str, words: &[Word]) -> Vec<u32> {
-    (1..words.len())
-        .filter(|&i| ends_sentence(text, &words[i - 1], &words[i]))
-        .filter_map(|i| u32::try_from(i).ok())
+fn collect(scanner: Scanner<'_>) -> Vec<Word> {
+    let text = scanner.text;
+    scanner
+        .map(|bounds| {
+            let mut normalised = String::new();
+            normalise(&text[bounds.start..bounds.end], &mut normalised);
+            Word {
+                text: normalised,
+                start: bounds.start,
+                end: bounds.end,
+                root: bounds.root,
+            }
+        })
         .collect()
 }
 
-fn scan(text: &str, query: bool) -> Vec<Word> {
-    let mut words = Vec::new();
-    let mut from = 0;
-    while let Some((word, next)) = next_word(text, from, query) {
-        words.push(word);
-        from = next;
+/// Appends the normalised form of a word's text (as [`Bounds`] cut it) to `out`.
+pub(crate) fn normalise(raw: &str, out: &mut String) {
+    let plain = possessive(raw).unwrap_or(raw);
+    for c in plain.chars().filter(|&c| !is_apostrophe(c)) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    words
+}
+
+/// The word without its possessive `'s`, if it ends with one.
+fn possessive(raw: &str) -> Option<&str> {
+    let rest = raw.strip_suffix(['s', 'S'])?;
+    let apostrophe = rest.chars().next_back().filter(|&c| is_apostrophe(c))?;
+    Some(&rest[..rest.len() - apostrophe.len_utf8()])
+}
+
+/// Positions of the words that begin a sentence, the first word excluded.
+pub(crate) fn sentence_starts(text: &str) -> Vec<u32> {
+    let mut starts = Vec::new();
+    let mut previous: Option<Bounds> = None;
+    for (position, bounds) in (0u32..).zip(scan(text)) {
+        if previous.is_some_and(|before| ends_sentence(text, before, bounds)) {
+            starts.push(position);
+        }
+        previous = Some(bounds);
+    }
+    starts
+}
+
+/// An iterator over the bounds of the words of a text.
+pub(crate) struct Scanner<'t> {
+    text: &'t str,
+    from: usize,
+    query: bool,
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = Bounds;
+
+    fn next(&mut self) -> Option<Bounds> {
+        let (text, query) = (self.text, self.query);
+        let start = self.from + text[self.from..].find(|c| is_word_char(c, query))?;
+        let mut end = start;
+        for (i, c) in text[start..].char_indices() {
+            if is_word_char(c, query) {
+                end = start + i + c.len_utf8();
+                continue;
+            }
+            if !is_apostrophe(c) {
+                break;
+            }
+            let after = start + i + c.len_utf8();
+            let mut rest = text[after..].chars();
+            match (rest.next(), rest.next()) {
+                // A possessive: the word ends with it, `normalise` drops it.
+                (Some('s' | 'S'), next) if next.is_none_or(|n| !is_word_char(n, query)) => {
+                    end = after + 1;
+                    break;
+                }
+                // An elision inside a word (`Int'l`, `Dep't`): join the halves.
+                (Some(n), _) if is_word_char(n, query) => {}
+                _ => break,
+            }
+        }
+        let root = query && text[end..].starts_with('!');
+        self.from = if root { end + 1 } else { end };
+        Some(Bounds { start, end, root })
+    }
 }
 
 fn is_word_char(c: char, query: bool) -> bool {
@@ -66,76 +162,38 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
-/// The first word at or after byte `from`, and where scanning resumes.
-fn next_word(text: &str, from: usize, query: bool) -> Option<(Word, usize)> {
-    let start = from + text[from..].find(|c| is_word_char(c, query))?;
-    let mut normalised = String::new();
-    let mut end = start;
-    for (i, c) in text[start..].char_indices() {
-        if is_word_char(c, query) {
-            normalised.extend(c.to_lowercase());
-            end = start + i + c.len_utf8();
-            continue;
-        }
-        if !is_apostrophe(c) {
-            break;
-        }
-        let after = start + i + c.len_utf8();
-        let mut rest = text[after..].chars();
-        match (rest.next(), rest.next()) {
-            // A possessive: the word is the plain form, the span keeps the `'s`.
-            (Some('s' | 'S'), next) if next.is_none_or(|n| !is_word_char(n, query)) => {
-                end = after + 1;
-                break;
-            }
-            // An elision inside a word (`Int'l`, `Dep't`): join the halves.
-            (Some(n), _) if is_word_char(n, query) => {}
-            _ => break,
-        }
-    }
-    let root = query && text[end..].starts_with('!');
-    let resume = if root { end + 1 } else { end };
-    Some((
-        Word {
-            text: normalised,
-            start,
-            end,
-            root,
-        },
-        resume,
-    ))
-}
-
-/// Whether a sentence ends between `before` and `after`.
-fn ends_sentence(text: &str, before: &Word, after: &Word) -> bool {
+/// Whether a sentence ends between the words `before` and `after`.
+fn ends_sentence(text: &str, before: Bounds, after: Bounds) -> bool {
     let gap = &text[before.end..after.start];
+    let Some(stop) = gap.find(['.', '?', '!']) else {
+        return false;
+    };
     let capitalised = text[after.start..]
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    let Some(stop) = gap.find(['.', '?', '!']) else {
-        return false;
-    };
     let spaced = gap[stop..].chars().any(char::is_whitespace);
-    let abbreviation = stop == 0 && gap.starts_with('.') && is_abbreviation(text, before);
-    capitalised && spaced && !abbreviation
+    capitalised && spaced && !(stop == 0 && gap.starts_with('.') && is_abbreviation(text, before))
 }
 
-/// Whether `word`, followed directly by a period, is an abbreviation.
-fn is_abbreviation(text: &str, word: &Word) -> bool {
-    let raw = &text[word.start..word.end];
-    let letters = word.text.chars().all(char::is_alphabetic);
-    let single = letters && word.text.chars().count() == 1;
+/// Whether the word at `bounds`, followed directly by a period, is an
+/// abbreviation.
+fn is_abbreviation(text: &str, bounds: Bounds) -> bool {
+    let raw = &text[bounds.start..bounds.end];
+    let mut word = String::new();
+    normalise(raw, &mut word);
+    let letters = word.chars().all(char::is_alphabetic);
+    let single = letters && word.chars().count() == 1;
     // `N.D.`, `U.S.`, `e.g.`: a letter right after another period.
-    let dotted = text[..word.start].ends_with('.');
+    let dotted = text[..bounds.start].ends_with('.');
     // Bluebook shortens words by dropping vowels (`Ctr.`, `Cnty.`, `Mgmt.`),
     // but an acronym in capitals (`WP.`) can end a sentence.
     let acronym = raw
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
-    let vowelless = letters && !acronym && !word.text.contains(['a', 'e', 'i', 'o', 'u']);
-    single || dotted || vowelless || ABBREVIATIONS.contains(&word.text.as_str())
+    let vowelless = letters && !acronym && !word.contains(['a', 'e', 'i', 'o', 'u']);
+    single || dotted || vowelless || ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// Abbreviations that keep their vowels, as normalised words, from the
@@ -166,11 +224,7 @@ mod tests {
     fn sentences(text: &str) -> Vec<String> {
         let words = words(text);
         let mut bounds = vec![0];
-        bounds.extend(
-            sentence_starts(text, &words)
-                .into_iter()
-                .map(|s| s as usize),
-        );
+        bounds.extend(sentence_starts(text).into_iter().map(|s| s as usize));
         bounds.push(words.len());
         bounds
             .windows(2)

@@ -4,6 +4,7 @@
 
 mod check;
 mod extract;
+mod ingest;
 mod query;
 mod repl;
 
@@ -51,4 +52,18 @@ pub fn with<'a>(rows: &'a [Value], field: &str, needle: &str) -> Vec<&'a Value> 
     rows.iter()
         .filter(|r| r[field].as_str().is_some_and(|s| s.contains(needle)))
         .collect()
+}
+
+/// The transcripts of `tests/cmd/`: one user story each, output checked
+/// exactly. Regenerate with `TRYCMD=overwrite cargo test transcripts` and
+/// read the diff.
+#[test]
+fn transcripts() {
+    trycmd::TestCases::new()
+        .register_bin("lexgraph", trycmd::cargo::cargo_bin("lexgraph"))
+        .env("NO_COLOR", "1")
+        .env("LEXGRAPH_HISTORY", "/dev/null")
+        .env("LEXGRAPH_CORPUS", data().display().to_string())
+        .env("COLUMNS", "100")
+        .case("tests/cmd/*.trycmd");
 }

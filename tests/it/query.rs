@@ -75,10 +75,10 @@ fn authorities_for_work_product_name_hobley_and_webster() {
 fn cited_by_hobley_includes_williams_through_the_nested_cite() {
     let rows = rows("cited-by Hobley");
     assert!(
-        with(&rows, "citing", "Munoz v. Guevara").len() >= 3,
+        with(&rows, "name", "Munoz v. Guevara").len() >= 3,
         "Munoz cites Hobley in full, short and Id. forms: {rows:#?}"
     );
-    let williams = with(&rows, "citing", "Williams v. City of Chicago");
+    let williams = with(&rows, "name", "Williams v. City of Chicago");
     assert_eq!(williams.len(), 1, "{rows:#?}");
     assert!(
         williams[0]["how"]
@@ -316,4 +316,65 @@ fn output_formats_render_the_same_rows() {
         table.contains("CCSAO_001471") && table.contains('│'),
         "{table}"
     );
+}
+
+#[test]
+fn every_search_operator_example_finds_something() {
+    for op in lexgraph::query::help::operator_examples() {
+        let hits = rows(&format!("search {}", op.example));
+        assert!(
+            !hits.is_empty(),
+            "`{}` ({}) finds nothing",
+            op.example,
+            op.syntax
+        );
+    }
+}
+
+#[test]
+fn search_connectors_find_the_passages_whose_answers_are_known() {
+    let williams = rows("search prosecutor /s civil");
+    assert!(
+        williams.iter().any(|h| h["authorities"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Williams")
+            && h["snippet"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("[[prosecutor")),
+        "{williams:#?}"
+    );
+    let enviro = rows("search \"inextricably intertwined\"");
+    assert!(enviro.iter().any(|h| {
+        h["authorities"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Enviro Tech")
+    }));
+    let waiver = rows("search privilege! /p waive!");
+    assert!(
+        waiver.iter().any(|h| h["section"] == "A. Privilege Log"),
+        "{waiver:#?}"
+    );
+    let excluded = rows("search privilege % waive!");
+    assert!(!excluded.is_empty());
+    assert!(excluded.iter().all(|h| {
+        !h["snippet"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains("waive")
+    }));
+    // A hit leads into the graph: the pipeline filters on its fields.
+    let narrowed = rows("search \"particularized need\" | where court = ilnd | limit 2");
+    assert_eq!(narrowed.len(), 2);
+}
+
+#[test]
+fn a_search_that_does_not_parse_points_at_the_column() {
+    let out = lexgraph().args(["search", "privilege /s"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("expected a term after `/s`"), "{err}");
+    assert!(err.contains("\n  privilege /s\n"), "{err}");
 }

@@ -36,3 +36,27 @@ fn a_failing_line_is_reported_and_the_script_goes_on() {
     );
     assert!(stdout.contains("deliberative-process"), "{stdout}");
 }
+
+/// Tab completion in a real terminal: a verb, then a case name, then the
+/// query runs.
+#[test]
+fn tab_completes_verbs_and_names_in_a_terminal() -> Result<(), rexpect::error::Error> {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexgraph"));
+    command
+        .env("NO_COLOR", "1")
+        .env("LEXGRAPH_HISTORY", "/dev/null")
+        .env("TERM", "xterm")
+        .arg("--corpus")
+        .arg(crate::data());
+    let mut shell = rexpect::session::spawn_command(command, Some(30_000))?;
+    shell.exp_string("lexgraph> ")?;
+    shell.send("cited-b\t")?;
+    shell.send(" Hobl\t")?;
+    shell.send_line("")?;
+    // The completed query ran: its answer names the case in full.
+    shell.exp_string("Citing Hobley v. Burge, 433 F.3d 946")?;
+    shell.exp_string("lexgraph> ")?;
+    shell.send_control('d')?;
+    shell.exp_eof()?;
+    Ok(())
+}

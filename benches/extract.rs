@@ -1,0 +1,96 @@
+//! Extraction throughput, with divan: `cargo bench --bench extract`.
+//!
+//! * `seed`: the seed opinion (44 KB), end to end (`cite::extract`).
+//! * `corpus_one_document` and `corpus_many_documents`: the first 10 MB of
+//!   the shared corpus (`../shared/corpus/opinions.jsonl`, or the JSON Lines
+//!   file named by `LEXGRAPH_BENCH_CORPUS`), once as one concatenated
+//!   document and once opinion by opinion, so the two show whether cost
+//!   stays linear. Without the corpus they print a note and measure nothing.
+//!
+//! Each bench counts bytes, so divan reports throughput.
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use lexgraph::cite::{extract, reporters::Reporters};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+const SEED: &str = include_str!("../data/opinions/munoz-v-guevara.txt");
+
+/// How much of the corpus the corpus benches read.
+const CORPUS_BYTES: usize = 10_000_000;
+
+#[divan::bench]
+fn seed(bencher: Bencher) {
+    let reporters = Reporters::bundled();
+    bencher
+        .counter(BytesCount::of_str(SEED))
+        .bench(|| extract(black_box(SEED), &reporters));
+}
+
+/// The opinions of the corpus, up to [`CORPUS_BYTES`], or `None` without it.
+fn corpus() -> Option<&'static [String]> {
+    static CORPUS: OnceLock<Option<Vec<String>>> = OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let path = std::env::var("LEXGRAPH_BENCH_CORPUS").unwrap_or_else(|_| {
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../shared/corpus/opinions.jsonl"
+                )
+                .into()
+            });
+            let Ok(lines) = std::fs::read_to_string(&path) else {
+                eprintln!("no corpus at {path}: corpus benches skipped");
+                return None;
+            };
+            let mut texts = Vec::new();
+            let mut total = 0;
+            for line in lines.lines() {
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(text) = value["text"].as_str() else {
+                    continue;
+                };
+                total += text.len();
+                texts.push(text.to_string());
+                if total >= CORPUS_BYTES {
+                    break;
+                }
+            }
+            Some(texts)
+        })
+        .as_deref()
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn corpus_one_document(bencher: Bencher) {
+    let Some(texts) = corpus() else {
+        bencher.bench(|| ());
+        return;
+    };
+    let joined = texts.join("\n\n");
+    let reporters = Reporters::bundled();
+    bencher
+        .counter(BytesCount::of_str(&joined))
+        .bench(|| extract(black_box(&joined), &reporters));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn corpus_many_documents(bencher: Bencher) {
+    let Some(texts) = corpus() else {
+        bencher.bench(|| ());
+        return;
+    };
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let reporters = Reporters::bundled();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for text in texts {
+            black_box(extract(black_box(text), &reporters));
+        }
+    });
+}

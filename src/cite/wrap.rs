@@ -1,0 +1,417 @@
+//! Hard-wrapped text: opinions as PDF converters and court websites print
+//! them, one printed line per text line, often double-spaced, with page
+//! numbers, running heads, line numbers and footnotes at the foot of each
+//! page. This module turns such a text into the raw blocks [`clean`] reads,
+//! so a paragraph split by a page break (and the footnotes printed in
+//! between) is still one paragraph, and no page furniture lands in it.
+//!
+//! It decides, line by line:
+//!
+//! * **junk**, never part of a block: page numbers (`-2-`, `7`, `Page 3 of
+//!   12`) next to a page break or far to the right, `Cite as:` headers,
+//!   running heads after a page break (`SOTOMAYOR, J., dissenting`),
+//!   separator rules (`——————`), and the line numbers some courts print in
+//!   the margin;
+//! * **footnotes**, only in texts with page breaks (form feeds): a line that
+//!   is only the next footnote number, or after a separator rule a line that
+//!   opens with it; the footnote runs to the next one or the page's end;
+//! * **paragraph breaks** between the remaining lines: a first-line indent
+//!   (a line indented past the margin and past the line after it), or blank
+//!   lines (one in single-spaced text, two in double-spaced text). Across a
+//!   page break only indentation counts, so a paragraph runs on over it.
+//!
+//! [`clean`]: super::clean
+
+use super::Span;
+use super::clean::Raw;
+
+/// A text is hard-wrapped when it has enough lines and almost none of its
+/// text sits in long lines (a text with one paragraph per line has most).
+pub(crate) fn is_hard_wrapped(text: &str) -> bool {
+    let (mut lines, mut long, mut total) = (0usize, 0usize, 0usize);
+    for line in text.lines() {
+        let len = line.trim().len();
+        if len == 0 {
+            continue;
+        }
+        lines += 1;
+        total += len;
+        if len > 150 {
+            long += len;
+        }
+    }
+    lines >= 20 && long * 5 < total
+}
+
+/// One line of the text that holds something.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// The content, trimmed (and without a margin line number).
+    span: Span,
+    /// Columns of indentation before the content.
+    indent: usize,
+    /// Empty lines right before it. Lines of nothing but spaces do not
+    /// count: old word-processor conversions leave them inside paragraphs.
+    blanks: usize,
+    /// Whether a form feed comes between it and the previous line.
+    page: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Body,
+    Junk,
+    /// A separator rule: junk that may open a footnote zone.
+    Rule,
+    /// The first line of footnote `n`; `skip` bytes of it are the number.
+    Note {
+        n: u32,
+        skip: usize,
+    },
+}
+
+/// The raw blocks of a hard-wrapped `text`.
+pub(crate) fn raw_blocks(text: &str) -> Vec<Raw> {
+    let numbered = has_line_numbers(text);
+    let lines = content_lines(text, numbered);
+    let margin = margin(&lines);
+    let paged = text.contains('\x0c');
+    let roles = roles(text, &lines, margin, paged);
+    assemble(text, &lines, &roles, margin, double_spaced(&lines))
+}
+
+/// Whether many lines open with a margin line number (`14   As a …`).
+fn has_line_numbers(text: &str) -> bool {
+    let (mut numbered, mut total) = (0usize, 0usize);
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        total += 1;
+        numbered += usize::from(line_number_len(line).is_some());
+    }
+    total > 0 && numbered * 10 >= total * 3
+}
+
+/// Where a margin line number ends: at most two spaces, one or two digits,
+/// then two spaces or the end of the line.
+fn line_number_len(line: &str) -> Option<usize> {
+    let line = line.trim_start_matches('\x0c');
+    let lead = line.bytes().take_while(|&b| b == b' ').count();
+    let digits = line[lead..].bytes().take_while(u8::is_ascii_digit).count();
+    if lead > 2 || digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &line[lead + digits..];
+    let gap = rest.bytes().take_while(|&b| b == b' ').count();
+    (rest.trim().is_empty() || gap >= 2).then_some(lead + digits)
+}
+
+fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
+    let mut out = Vec::new();
+    let (mut blanks, mut page) = (0usize, false);
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let base = offset;
+        offset += raw.len();
+        page |= raw.contains('\x0c');
+        let mut line = raw.trim_end();
+        let mut skip = line.len() - line.trim_start_matches('\x0c').len();
+        line = &line[skip..];
+        if numbered && let Some(number_end) = line_number_len(line) {
+            // Keep the spaces after the number: they are the indentation.
+            skip += number_end;
+            line = &line[number_end..];
+        }
+        let indent: usize = line
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let content = line.trim_start();
+        if content.is_empty() {
+            let empty = raw.trim_end_matches(['\n', '\r', '\x0c']).is_empty();
+            blanks += usize::from(empty);
+            continue;
+        }
+        let start = base + skip + (line.len() - content.len());
+        out.push(Line {
+            span: Span {
+                start,
+                end: start + content.len(),
+            },
+            indent,
+            blanks,
+            page,
+        });
+        blanks = 0;
+        page = false;
+    }
+    out
+}
+
+/// The most common indentation: where body lines start.
+fn margin(lines: &[Line]) -> usize {
+    let mut counts = [0usize; 41];
+    for l in lines {
+        counts[l.indent.min(40)] += 1;
+    }
+    (0..counts.len()).max_by_key(|&i| counts[i]).unwrap_or(0)
+}
+
+/// Whether most lines are followed by exactly one blank line.
+fn double_spaced(lines: &[Line]) -> bool {
+    let one = lines.iter().filter(|l| l.blanks == 1).count();
+    one * 2 >= lines.len()
+}
+
+fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
+    let mut roles = vec![Role::Body; lines.len()];
+    let mut expected = 1u32;
+    let mut after_rule = false;
+    let mut since_page = usize::MAX;
+    for i in 0..lines.len() {
+        let line = &lines[i];
+        let s = &text[line.span.start..line.span.end];
+        if line.page {
+            since_page = 0;
+            after_rule = false;
+        } else {
+            since_page = since_page.saturating_add(1);
+        }
+        let next_page = lines.get(i + 1).is_none_or(|n| n.page);
+        if is_rule(s) {
+            roles[i] = Role::Rule;
+            after_rule = true;
+            continue;
+        }
+        if paged && let Some((n, skip)) = footnote_start(s, line, margin, after_rule, expected) {
+            // A lone number just before a page break is that page's number.
+            if !(skip == s.len() && next_page) {
+                roles[i] = Role::Note { n, skip };
+                expected = n + 1;
+                continue;
+            }
+        }
+        let far_right = line.indent >= margin + 8;
+        let page_number = is_page_number(s) && (line.page || next_page || far_right);
+        let head = s.starts_with("Cite as:") || (since_page < 3 && is_running_head(s));
+        if page_number || head {
+            roles[i] = Role::Junk;
+        }
+    }
+    roles
+}
+
+/// A separator rule: a short run of dashes or underscores alone on a line.
+fn is_rule(s: &str) -> bool {
+    s.chars().count() >= 3 && s.chars().all(|c| "_—–-=*".contains(c))
+}
+
+/// A footnote's first line: `1` alone (indented), or after a separator
+/// rule `1 The city also …`. The number is the one expected next (or 1, as
+/// a separate opinion restarts the count).
+fn footnote_start(
+    s: &str,
+    line: &Line,
+    margin: usize,
+    after_rule: bool,
+    expected: u32,
+) -> Option<(u32, usize)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let n: u32 = s[..digits].parse().ok()?;
+    if !(n == expected || n == expected + 1 || n == 1) {
+        return None;
+    }
+    if digits == s.len() {
+        return (line.indent > margin).then_some((n, digits));
+    }
+    let rest = &s[digits..];
+    let gap = rest.len() - rest.trim_start().len();
+    (after_rule && gap > 0 && rest.trim_start().starts_with(char::is_alphabetic))
+        .then_some((n, digits + gap))
+}
+
+/// `-2-`, `7`, `- 7 -`, `Page 3 of 12`.
+fn is_page_number(s: &str) -> bool {
+    let core = s.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c == ' ');
+    let numeric = !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit());
+    numeric || is_page_of(s)
+}
+
+fn is_page_of(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let page = words.next().is_some_and(|w| w.eq_ignore_ascii_case("page"));
+    let a = words
+        .next()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    let of = words.next().is_some_and(|w| w.eq_ignore_ascii_case("of"));
+    let b = words
+        .next()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    page && a && of && b && words.next().is_none()
+}
+
+/// The heads printed at the top of slip-opinion pages.
+fn is_running_head(s: &str) -> bool {
+    if s.len() > 70 {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    let opinion = lower.ends_with("j., dissenting")
+        || lower.ends_with("j., concurring")
+        || lower.contains("concurring in part")
+        || lower.contains("dissenting in part")
+        || lower == "opinion of the court"
+        || lower == "per curiam";
+    let caption = s.contains(" v. ") && !s.chars().any(|c| c.is_lowercase() && c != 'v');
+    opinion || caption
+}
+
+/// Groups the lines into paragraphs and footnotes, in text order.
+fn assemble(text: &str, lines: &[Line], roles: &[Role], margin: usize, double: bool) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut part: Vec<Span> = Vec::new();
+    // Whether the current body part continues a paragraph interrupted by a
+    // footnote or page furniture.
+    let mut cont = false;
+    let mut note: Option<(u32, Vec<Span>)> = None;
+    // Since the last body line: a page break or junk line intervened.
+    let mut interrupted = false;
+    let mut last_body: Option<usize> = None;
+    for (i, (line, role)) in lines.iter().zip(roles).enumerate() {
+        if line.page {
+            interrupted = true;
+            flush_note(text, &mut note, &mut out);
+        }
+        match *role {
+            Role::Junk | Role::Rule => interrupted = true,
+            Role::Note { n, skip } => {
+                flush_note(text, &mut note, &mut out);
+                if !part.is_empty() {
+                    out.push(Raw::new(text, std::mem::take(&mut part), cont));
+                    cont = true;
+                }
+                let first = Span {
+                    start: line.span.start + skip,
+                    end: line.span.end,
+                };
+                let pieces = if first.start < first.end {
+                    vec![first]
+                } else {
+                    Vec::new()
+                };
+                note = Some((n, pieces));
+            }
+            Role::Body if note.is_some() => {
+                if let Some((_, pieces)) = note.as_mut() {
+                    pieces.push(line.span);
+                }
+            }
+            Role::Body => {
+                let next = lines[i + 1..]
+                    .iter()
+                    .zip(&roles[i + 1..])
+                    .find(|(_, r)| **r == Role::Body)
+                    .map(|(l, _)| l);
+                let indented =
+                    line.indent >= margin + 2 && next.is_none_or(|n| n.indent + 2 <= line.indent);
+                let blank_break = !interrupted && line.blanks >= if double { 2 } else { 1 };
+                let breaks = last_body.is_none() || indented || blank_break;
+                if breaks {
+                    if !part.is_empty() {
+                        out.push(Raw::new(text, std::mem::take(&mut part), cont));
+                    }
+                    cont = false;
+                } else if part.is_empty() {
+                    cont = true;
+                }
+                part.push(line.span);
+                last_body = Some(i);
+                interrupted = false;
+            }
+        }
+    }
+    flush_note(text, &mut note, &mut out);
+    if !part.is_empty() {
+        out.push(Raw::new(text, part, cont));
+    }
+    out
+}
+
+fn flush_note(text: &str, note: &mut Option<(u32, Vec<Span>)>, out: &mut Vec<Raw>) {
+    if let Some((n, pieces)) = note.take()
+        && !pieces.is_empty()
+    {
+        out.push(Raw::footnote(text, pieces, n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::clean::RawKind;
+
+    fn page(body: &str) -> String {
+        body.lines().map(|l| format!("{l}\n\n")).collect::<String>()
+    }
+
+    #[test]
+    fn detects_layouts() {
+        let wrapped = "word ".repeat(12).trim_end().to_string() + "\n";
+        assert!(is_hard_wrapped(&wrapped.repeat(25)));
+        let long = "word ".repeat(60) + "\n";
+        assert!(!is_hard_wrapped(&long.repeat(25)));
+        assert!(!is_hard_wrapped("Roe v. Wade, 410 U.S. 113 (1973)."));
+        assert_eq!(line_number_len(" 6   57-58 (2d Cir."), Some(2));
+        assert_eq!(line_number_len("10"), Some(2));
+        assert_eq!(line_number_len("          2"), None);
+        assert_eq!(line_number_len("1999) (approving"), None);
+    }
+
+    #[test]
+    fn page_furniture_is_junk() {
+        assert!(is_page_number("-23-"));
+        assert!(is_page_number("7"));
+        assert!(is_page_number("Page 3 of 12"));
+        assert!(!is_page_number("1999)"));
+        assert!(is_rule("——————"));
+        assert!(is_running_head("SOTOMAYOR, J., dissenting"));
+        assert!(is_running_head("SALAZAR-LIMON v. CITY OF HOUSTON"));
+        assert!(!is_running_head(
+            "Salazar-Limon v. City of Houston, 1 F.3d 1"
+        ));
+    }
+
+    #[test]
+    fn paragraphs_run_over_page_breaks_and_footnotes() {
+        let mut text =
+            String::from("          The first paragraph opens here and it runs on for\n");
+        text += &page(
+            "several lines of text until it cites Lambert v. Ackerley, 180 F.3d 997, 1012 (9th Cir.\nthe end of the page is here.1 And more words follow on\n     1\n       A footnote that explains\nsomething.\n                                -2-",
+        );
+        text += "\x0c1999) and the paragraph ends here.\n\n          A second paragraph starts with an indent and\n\nends after two lines.\n";
+        let text = text.repeat(3);
+        let raws = raw_blocks(&text);
+        let kinds: Vec<(RawKind, bool)> = raws.iter().map(|r| (r.kind, r.cont)).collect();
+        assert!(!kinds[0].1);
+        assert!(matches!(kinds[1].0, RawKind::Footnote(1)));
+        assert!(kinds[2].1, "the text after the page break continues");
+        let joined: Vec<&str> = raws[2]
+            .pieces
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(joined[0], "1999) and the paragraph ends here.");
+        assert!(!kinds[3].1);
+        let note: Vec<&str> = raws[1]
+            .pieces
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(note, ["A footnote that explains", "something."]);
+    }
+}

@@ -1,0 +1,155 @@
+//! The passages of a corpus for the full-text index: every paragraph and
+//! footnote of every opinion, each holding and ruling reason, and each
+//! citation parenthetical, with the authorities cited in it.
+
+use crate::cite::clean::BlockKind;
+use crate::graph::{Graph, Node, NodeId, plain};
+use crate::search::{Passage, PassageKind};
+
+use super::LoadedOpinion;
+
+/// The authority name a citation of `opinion` lands on, if it resolved.
+fn authority_name(graph: &Graph, opinion: &LoadedOpinion, key: &str) -> Option<String> {
+    let scoped = format!("{}:{key}", opinion.meta.id);
+    let id: NodeId = graph.by_key(key).or_else(|| graph.by_key(&scoped))?;
+    Some(graph.node(id).label())
+}
+
+/// Every passage of `opinions`, in reading order.
+pub fn passages(graph: &Graph, opinions: &[LoadedOpinion]) -> Vec<Passage> {
+    let mut out = Vec::new();
+    for opinion in opinions {
+        let base = Passage {
+            opinion: opinion.meta.id.clone(),
+            case_name: opinion.meta.case_name.clone(),
+            court: opinion.meta.court_id.clone(),
+            date: opinion.meta.date.clone(),
+            section: None,
+            paragraph: 0,
+            footnote: None,
+            kind: PassageKind::Paragraph,
+            text: String::new(),
+            authorities: Vec::new(),
+        };
+        let citations = &opinion.extraction.citations;
+        for block in &opinion.extraction.document.blocks {
+            let kind = match block.kind {
+                BlockKind::Paragraph => PassageKind::Paragraph,
+                BlockKind::Footnote => PassageKind::Footnote,
+                BlockKind::Caption | BlockKind::Heading => continue,
+            };
+            let mut authorities: Vec<String> = citations
+                .iter()
+                .filter(|c| {
+                    block
+                        .pieces
+                        .iter()
+                        .any(|p| p.start <= c.span.start && c.span.start < p.end)
+                })
+                .filter_map(|c| c.authority.as_deref())
+                .filter_map(|key| authority_name(graph, opinion, key))
+                .collect();
+            authorities.sort();
+            authorities.dedup();
+            out.push(Passage {
+                section: block.section.clone(),
+                paragraph: block.paragraph,
+                footnote: block.footnote,
+                kind,
+                text: plain(&opinion.extraction.document.text_of(block, &opinion.text)),
+                authorities,
+                ..base.clone()
+            });
+        }
+        for c in citations {
+            let Some(parenthetical) = &c.parenthetical else {
+                continue;
+            };
+            out.push(Passage {
+                section: c.location.section.clone(),
+                paragraph: c.location.paragraph,
+                footnote: c.location.footnote,
+                kind: PassageKind::Parenthetical,
+                text: plain(parenthetical),
+                authorities: c
+                    .authority
+                    .as_deref()
+                    .and_then(|key| authority_name(graph, opinion, key))
+                    .into_iter()
+                    .collect(),
+                ..base.clone()
+            });
+        }
+        for decision in graph.decisions_of(opinion.node) {
+            let (kind, text, location) = match graph.node(decision) {
+                Node::Holding(h) => (PassageKind::Holding, h.proposition.clone(), &h.location),
+                Node::Ruling(r) => (
+                    PassageKind::Ruling,
+                    format!("{}: {}", r.subject, r.reason),
+                    &r.location,
+                ),
+                _ => continue,
+            };
+            let authorities = graph
+                .relied_on(decision)
+                .into_iter()
+                .map(|(a, _)| graph.node(a).label())
+                .collect();
+            out.push(Passage {
+                section: location.section.clone(),
+                paragraph: location.paragraph,
+                footnote: location.footnote,
+                kind,
+                text,
+                authorities,
+                ..base.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Directory of the full-text index beside an ingested corpus.
+pub const SEARCH_DIR: &str = "search";
+
+/// What the index of the corpus in `dir` was built from: the database's
+/// size and modification time, which every ingest that writes changes.
+fn fingerprint(database: &std::path::Path) -> Option<String> {
+    let meta = std::fs::metadata(database).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{}-{}", meta.len(), modified.as_nanos()))
+}
+
+/// The full-text index of `corpus`, loaded from `dir`: kept in
+/// `dir/search/` for an ingested corpus (rebuilt when the corpus changed or
+/// a build was cut short), built in memory for a source corpus such as the
+/// bundled `data/`, which stays read-only.
+pub fn index(
+    dir: &std::path::Path,
+    graph: &Graph,
+    opinions: &[LoadedOpinion],
+) -> Result<crate::search::Index, crate::search::Error> {
+    let database = dir.join(super::DATABASE);
+    let Some(print) = fingerprint(&database) else {
+        return crate::search::Index::in_memory(passages(graph, opinions));
+    };
+    // Two processes may open a stale index at once (two ingests, a shell
+    // and an ingest): one builds while the other waits, then finds it built.
+    let lock_path = dir.join(format!("{SEARCH_DIR}.lock"));
+    let io = |source| crate::search::Error::Io {
+        path: lock_path.clone(),
+        source,
+    };
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io)?;
+    lock.lock().map_err(io)?;
+    crate::search::Index::open_or_build(&dir.join(SEARCH_DIR), &print, || passages(graph, opinions))
+}
