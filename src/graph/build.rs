@@ -6,6 +6,10 @@ use super::{
     Authority, AuthorityKind, Court, Doctrine, Document, Edge, Element, Graph, Holding, Node,
     NodeId, Opinion, Ruling, Use,
 };
+use petgraph::graph::EdgeIndex;
+use petgraph::visit::EdgeRef;
+
+use super::treatment::Rules;
 use crate::cite::{Citation, CitationKind};
 
 /// Text as a reader sees it: `*emphasis*` markers gone (a star page such
@@ -131,11 +135,14 @@ impl Graph {
                 form: citation.kind,
                 text: plain(&citation.matched_text),
                 offset: citation.span.start,
+                end: citation.span.end,
                 signal: citation.signal,
                 pin: citation.pin_cite.clone(),
                 parenthetical: citation.parenthetical.as_deref().map(plain),
                 proposition: citation.proposition.as_deref().map(plain),
                 location: citation.location.clone(),
+                treatment: None,
+                treatment_rule: None,
             };
             let reporter = citation
                 .nested
@@ -237,6 +244,35 @@ impl Graph {
         }
     }
 
+    /// Classifies every citing use of `opinion` (whose text is `text`) with
+    /// the bundled treatment rules: the signal, the sentence the citation
+    /// supports, the sentence after it and the names of the authority.
+    pub fn classify_treatments(&mut self, opinion: NodeId, text: &str) {
+        let rules = Rules::bundled();
+        let edges: Vec<(EdgeIndex, NodeId)> = self
+            .inner
+            .edges_directed(opinion, petgraph::Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Edge::Cites(_)))
+            .map(|e| (e.id(), e.target()))
+            .collect();
+        for (edge, authority) in edges {
+            let names = self.names_of(authority);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let Some(Edge::Cites(used)) = self.inner.edge_weight_mut(edge) else {
+                continue;
+            };
+            let following = following_sentence(text, used.end);
+            let verdict = rules.classify(
+                used.signal,
+                used.proposition.as_deref().unwrap_or_default(),
+                following.as_deref(),
+                &names,
+            );
+            used.treatment = Some(verdict.treatment);
+            used.treatment_rule = verdict.rule;
+        }
+    }
+
     /// Adds a doctrine.
     pub fn add_doctrine(&mut self, doctrine: Doctrine) -> NodeId {
         let id = doctrine.id.clone();
@@ -286,9 +322,55 @@ impl Graph {
     }
 }
 
+/// Whether the `.` at `at` in `text` ends a sentence: a space and a capital
+/// (or quote) follow, and the word before it is no abbreviation (`Ill.`,
+/// `F.`, `No.`) but a longer word, a number or a closing mark.
+fn ends_sentence(text: &str, at: usize) -> bool {
+    let after = text[at + 1..].trim_start_matches([' ', '\n', '\t']);
+    let next_is_capital = after.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“');
+    let spaced = text[at + 1..].starts_with([' ', '\n']);
+    let word = text[..at]
+        .rsplit([' ', '\n', '('])
+        .next()
+        .unwrap_or_default();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let closes = word
+        .ends_with(|c: char| c.is_ascii_digit() || matches!(c, ')' | '"' | '”' | '\'' | '’' | '*'));
+    spaced && next_is_capital && (closes || letters >= 4)
+}
+
+/// The sentence after the one that holds the text ending at `from`, within
+/// its paragraph: where a court says what it makes of what it just cited
+/// ("This court adopts the same reasoning.").
+pub(crate) fn following_sentence(text: &str, from: usize) -> Option<String> {
+    let rest = text.get(from..)?;
+    let paragraph_end = rest.find("\n\n").unwrap_or(rest.len());
+    let paragraph = &rest[..paragraph_end];
+    let boundaries: Vec<usize> = paragraph
+        .match_indices('.')
+        .map(|(i, _)| i)
+        .filter(|&i| ends_sentence(paragraph, i))
+        .collect();
+    let start = *boundaries.first()? + 1;
+    let end = boundaries.get(1).map_or(paragraph.len(), |&i| i + 1);
+    let sentence = plain(paragraph[start..end].trim());
+    (!sentence.is_empty()).then_some(sentence)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{following_sentence, plain};
+
+    #[test]
+    fn the_following_sentence_skips_abbreviations_inside_the_citation() {
+        let text = "Smith v. Jones, No. 1, Dkt. No. 2 at 8 (N.D. Ill. April 10, 2024); *see also Doe*, 2025 WL 1, at *8. This court adopts the same reasoning. Then more.\n\nNext paragraph.";
+        let end = text.find("2024)").map(|i| i + 5).unwrap_or(0);
+        assert_eq!(
+            following_sentence(text, end).as_deref(),
+            Some("This court adopts the same reasoning.")
+        );
+        assert_eq!(following_sentence("Last words.", 0), None);
+    }
 
     #[test]
     fn plain_drops_emphasis_and_folds_breaks() {

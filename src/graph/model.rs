@@ -285,6 +285,8 @@ pub struct Use {
     pub text: String,
     /// Byte offset of the citation in its opinion's text.
     pub offset: usize,
+    /// Byte offset just past the citation.
+    pub end: usize,
     /// Introductory signal, if any.
     pub signal: Option<Signal>,
     /// Pin cite.
@@ -295,6 +297,10 @@ pub struct Use {
     pub proposition: Option<String>,
     /// Paragraph, footnote, section.
     pub location: Location,
+    /// How the citing opinion treats the authority here, once classified.
+    pub treatment: Option<super::treatment::Treatment>,
+    /// The treatment rule that decided it (`None`: the signal's default).
+    pub treatment_rule: Option<String>,
 }
 
 /// An edge of the graph.

@@ -15,11 +15,15 @@
 //! "that case") tie a sentence to an authority, and what a citation no rule
 //! explains gets.
 //!
-//! Speed matters (ingest classifies every citation of the corpus): all
-//! patterns run as one [`RegexSet`] over an ASCII fold of each sentence, so a
-//! citation costs one scan per sentence however many rules there are, and the
-//! regex engine's lazy DFA, which gives up on Unicode word boundaries in
-//! non-ASCII text, always applies.
+//! Speed matters (ingest classifies every citation of the corpus). Each
+//! sentence is folded to ASCII and scanned once by a [`RegexSet`] of every
+//! rule's patterns, so the cost does not grow with the number of rules;
+//! only the few rules whose patterns matched look further. The set holds
+//! each pattern without its leading and trailing optional windows
+//! (`[^;]{0,160}` before a cue, `[^;,]{0,60}` after it): they cannot change
+//! whether a pattern matches, only where its match lies, and together they
+//! would multiply the set's automaton states until the fast engine gives up.
+//! The windows come back when a named rule asks where the match is.
 //!
 //! The classifier reads the sentences it is given and nothing else: it never
 //! looks at the graph, never reads files at run time, and never infers a
@@ -33,6 +37,7 @@ use std::sync::OnceLock;
 // Byte regexes: sentences are folded to ASCII first, and ASCII-only
 // patterns compile to automata a fraction the size of their Unicode forms.
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder, SetMatches};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::{Deserialize, Serialize};
@@ -51,6 +56,11 @@ const MIN_NAME_CHARS: usize = 2;
 /// (10 MB) is too small for a few dozen patterns with bounded windows such as
 /// `[^;]{0,160}`; this stays far below what would slow loading down.
 const SIZE_LIMIT: usize = 64 << 20;
+
+/// Memory the set's lazy DFA may fill per thread before it starts over. The
+/// regex default (2 MB) keeps it starting over on legal prose and costs four
+/// times the scan time; 8 MB holds the states real sentences reach.
+const DFA_CACHE: usize = 8 << 20;
 
 /// How a citing opinion treats an authority, as a citator reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -156,8 +166,9 @@ pub enum RuleError {
 pub struct Rules {
     /// Rules in file order; the first that fires wins.
     rules: Vec<Rule>,
-    /// Every rule's patterns, in rule order, as one set: a sentence is
-    /// scanned once, then only rules whose patterns matched look further.
+    /// Every rule's patterns without their optional end windows, in rule
+    /// order, as one set: a sentence is scanned once, then only rules whose
+    /// patterns matched look further.
     set: RegexSet,
     /// The same patterns one by one, to find where a match lies when a rule
     /// needs the authority's name inside it.
@@ -233,7 +244,7 @@ impl Rules {
             })?;
             followed = followed.with(signal);
         }
-        let mut sources: Vec<&str> = Vec::new();
+        let mut cores: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -242,13 +253,14 @@ impl Rules {
                 source,
                 id: raw_rule.id.get_ref(),
             };
-            let rule = cx.build(raw_rule, &rules, &mut ids, &mut patterns, &mut sources)?;
+            let rule = cx.build(raw_rule, &rules, &mut ids, &mut patterns, &mut cores)?;
             rules.push(rule);
         }
-        let set = RegexSetBuilder::new(&sources)
+        let set = RegexSetBuilder::new(&cores)
             .unicode(false)
             .case_insensitive(true)
             .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_CACHE)
             .build()
             .map_err(|e| RuleError::TooLarge(one_line(&e.to_string())))?;
         let rules = Rules {
@@ -442,15 +454,15 @@ impl<'s> RuleCx<'s> {
     }
 
     /// Validates `raw` and compiles it, appending its patterns to `patterns`
-    /// and `sources`. `earlier` are the rules before it, `ids` the ids seen
-    /// so far with their lines.
+    /// and their cores (see [`core`]) to `cores`. `earlier` are the rules
+    /// before it, `ids` the ids seen so far with their lines.
     fn build(
         &self,
         raw: &'s RawRule,
         earlier: &[Rule],
         ids: &mut HashMap<&'s str, usize>,
         patterns: &mut Vec<Regex>,
-        sources: &mut Vec<&'s str>,
+        cores: &mut Vec<String>,
     ) -> Result<Rule, RuleError> {
         let at = raw.id.span();
         if !is_kebab(self.id) {
@@ -519,7 +531,7 @@ impl<'s> RuleCx<'s> {
         let first = patterns.len();
         for pattern in &raw.patterns {
             patterns.push(self.compile(pattern)?);
-            sources.push(pattern.get_ref());
+            cores.push(self.core(pattern)?);
         }
         let unless = raw
             .unless
@@ -571,6 +583,27 @@ impl<'s> RuleCx<'s> {
         Ok(regex)
     }
 
+    /// `pattern` without the optional windows at its ends, as the set scans
+    /// for it: `[^;]{0,160}\bis\s+distinguishable` matches wherever
+    /// `\bis\s+distinguishable` does, taking the window empty. Only where the
+    /// match lies differs, and the full pattern is kept for that.
+    fn core(&self, pattern: &Spanned<String>) -> Result<String, RuleError> {
+        let source = pattern.get_ref();
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .case_insensitive(true)
+            .build()
+            .parse(source)
+            .map_err(|e| {
+                self.error(
+                    pattern.span(),
+                    format!("invalid pattern `{source}`: {}", one_line(&e.to_string())),
+                )
+            })?;
+        Ok(strip_windows(&hir).to_string())
+    }
+
     /// Classifies the rule's examples and counterexamples with the whole
     /// rule set: each example must be decided by this rule (no earlier rule
     /// may take it), no counterexample may be.
@@ -595,6 +628,26 @@ impl<'s> RuleCx<'s> {
             }
         }
         Ok(())
+    }
+}
+
+fn strip_windows(hir: &Hir) -> Hir {
+    let optional = |h: &Hir| matches!(h.kind(), HirKind::Repetition(r) if r.min == 0);
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let mut parts = parts.as_slice();
+            while parts.len() > 1 && parts.first().is_some_and(optional) {
+                parts = &parts[1..];
+            }
+            while parts.len() > 1 && parts.last().is_some_and(optional) {
+                parts = &parts[..parts.len() - 1];
+            }
+            Hir::concat(parts.to_vec())
+        }
+        HirKind::Alternation(branches) => {
+            Hir::alternation(branches.iter().map(strip_windows).collect())
+        }
+        _ => hir.clone(),
     }
 }
 
@@ -779,7 +832,11 @@ mod bench_tmp {
         let t = std::time::Instant::now();
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (s, f) in &rows {
-            let c = rules.classify(Some(Signal::See), s, Some(f), &["Smith", "Jones v. Smith"]);
+            let caps: Vec<&str> = s.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() >= 4 && w.chars().next().is_some_and(|c| c.is_uppercase()) && !["This","That","These","Those","Court","When","Here","There","Because","Although","However","Thus","Their","Where","While","After","Under","Plaintiff","Plaintiffs","Defendant","Defendants","Appellant","Appellants","First","Second","Third","Circuit","Supreme","United","States","District","Finally","Moreover","Accordingly","Even","Since","Rule","Section","Congress","Government"].contains(w)).collect();
+            let c = rules.classify(Some(Signal::See), s, Some(f), &caps);
+            if let Some(r) = &c.rule {
+                println!("{r}\tS: {s}\tF: {f}");
+            }
             *counts.entry(c.rule.unwrap_or_default()).or_default() += 1;
         }
         eprintln!("classify {} in {:?}", rows.len(), t.elapsed());

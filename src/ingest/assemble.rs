@@ -111,6 +111,7 @@ pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
             std::mem::swap(&mut citations[*j].authority, key);
         }
         graph.add_citations(nodes[i], citations);
+        graph.classify_treatments(nodes[i], &entry.text);
         for (j, key) in &mut changed {
             std::mem::swap(&mut citations[*j].authority, key);
         }

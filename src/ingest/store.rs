@@ -700,7 +700,6 @@ fn read_all(
         })
         .map_err(&fail)?;
     let rows: Vec<Row> = rows.collect::<Result<_, _>>().map_err(&fail)?;
-    cpu("rows");
     let rows: Vec<(Row, Option<Extraction>)> = rows
         .into_iter()
         .map(|row| {
@@ -856,14 +855,7 @@ fn read_resolution(
 }
 
 /// Opens the ingested corpus whose database is `path`.
-fn cpu(label: &str) {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let f: Vec<&str> = stat.split_whitespace().collect();
-    eprintln!("CPU {label} user {} sys {} (ticks)", f.get(13).unwrap_or(&""), f.get(14).unwrap_or(&""));
-}
-
 pub fn open(path: &Path) -> Result<Corpus, Error> {
-    cpu("start");
     let fail = store_error(path);
     // Read-write when allowed, so that SQLite can roll back what a killed
     // ingest left; read-only otherwise.
@@ -881,7 +873,6 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
     }
     check_version(path, version)?;
     let stored = read_all(&conn, path, HashMap::new())?;
-    cpu("read");
     // What the last ingest resolved holds while every extraction is the
     // one it resolved; one made again here may number citations otherwise.
     let resolution = match stored.reextracted {
@@ -890,7 +881,6 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
     };
     conn.execute_batch("COMMIT").map_err(&fail)?;
     drop(conn);
-    cpu("resolution");
     let annotations = stored
         .annotations
         .iter()
@@ -898,11 +888,9 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let resolution = resolution.unwrap_or_else(|| assemble::resolution(&stored.opinions));
     let mut corpus = assemble::graph(stored.opinions, &resolution);
-    cpu("graph");
     for file in &annotations {
         assemble::link(&mut corpus, file)?;
     }
-    cpu("link");
     Ok(corpus)
 }
 

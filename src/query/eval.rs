@@ -108,6 +108,46 @@ pub(super) fn one(graph: &Graph, reference: &AuthorityRef) -> Result<Found, Erro
     Ok(graph.lookup(&reference.0)?)
 }
 
+/// The treatment of a use, in words.
+pub(super) fn treatment(u: &Use) -> Cell {
+    Cell::from(u.treatment.map(|t| t.label()))
+}
+
+/// A citator's summary of `uses`: how many, by treatment, and a flag when
+/// any treatment is negative.
+pub(super) fn citator_summary<'u>(uses: impl IntoIterator<Item = &'u Use>) -> String {
+    let mut counts: Vec<(crate::graph::treatment::Treatment, usize)> = Vec::new();
+    let mut total = 0;
+    for u in uses {
+        total += 1;
+        if let Some(t) = u.treatment {
+            match counts.iter_mut().find(|(x, _)| *x == t) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|(t, n)| (std::cmp::Reverse(*n), t.label()));
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(t, n)| format!("{} {n}", t.label().replace('_', " ")))
+        .collect();
+    let flag = if counts.iter().any(|(t, _)| t.is_negative()) {
+        " — ⚑ negative treatment"
+    } else {
+        ""
+    };
+    let by = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
+    };
+    format!(
+        "{total} citing reference{}{by}{flag}",
+        if total == 1 { "" } else { "s" }
+    )
+}
+
 pub(super) fn signal(u: &Use) -> Cell {
     Cell::from(u.signal.map(|s| s.words()))
 }
@@ -143,6 +183,10 @@ fn show(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
             let uses = graph.uses_of(id);
             let mut opinions: Vec<NodeId> = uses.iter().map(|(o, _)| *o).collect();
             opinions.dedup();
+            field(
+                "treatment",
+                Cell::from(citator_summary(uses.iter().map(|(_, u)| *u))),
+            );
             field(
                 "cited",
                 Cell::from(format!(
@@ -233,7 +277,15 @@ fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)]) -> Section {
     let mut section = Section::new(
         "citing_uses",
         "Where the corpus cites it",
-        &["opinion", "place", "form", "signal", "pin", "proposition"],
+        &[
+            "opinion",
+            "place",
+            "form",
+            "signal",
+            "treatment",
+            "pin",
+            "proposition",
+        ],
     );
     for (opinion, u) in uses {
         section.push(vec![
@@ -241,6 +293,7 @@ fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)]) -> Section {
             Cell::from(place(&u.location)),
             Cell::from(form_name(u)),
             signal(u),
+            treatment(u),
             Cell::from(u.pin.clone()),
             Cell::from(u.proposition.clone()),
         ]);
@@ -668,19 +721,22 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
             "how",
             "place",
             "signal",
+            "treatment",
             "pin",
             "court",
             "year",
             "proposition",
         ],
     );
-    for (opinion, u) in graph.uses_of(id) {
+    let uses = graph.uses_of(id);
+    for &(opinion, u) in &uses {
         let (court, year) = court_and_year(graph, opinion);
         section.push(vec![
             Cell::from(citation_label(graph, opinion)),
             Cell::from(format!("{} cite", form_name(u))),
             Cell::from(place(&u.location)),
             signal(u),
+            treatment(u),
             Cell::from(u.pin.clone()),
             court,
             year,
@@ -694,6 +750,7 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
             Cell::from(format!("{} (reported)", r.relation.words())),
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
             Cell::Empty,
+            Cell::Empty,
             Cell::from(r.report.pin.clone()),
             court,
             year,
@@ -701,6 +758,9 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
         ]);
     }
     let mut answer = Answer::default();
+    answer
+        .text
+        .push(citator_summary(uses.iter().map(|(_, u)| *u)));
     answer.sections.push(section);
     Ok(answer)
 }
