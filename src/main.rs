@@ -217,8 +217,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let dir = corpus_dir(&cli);
             let corpus = ingest::open(&dir)?;
             let index = ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
-            let source = query::ast::Source::Search(terms.clone());
-            let answer = query::evaluate(&corpus.graph, Some(&index), &query::Query::of(source))?;
+            // The same as `query "search TERMS"`, so pipelines work here too.
+            let parsed = query::parse(&format!("search {terms}"))?;
+            let answer = query::evaluate(&corpus.graph, Some(&index), &parsed)?;
             print(&render::answer(&answer, (*format).into(), width(), color()));
             Ok(ExitCode::SUCCESS)
         }

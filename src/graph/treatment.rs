@@ -52,14 +52,9 @@ const BUNDLED: &str = include_str!("../../data/treatment.toml");
 /// "name" would be found in every sentence.
 const MIN_NAME_CHARS: usize = 2;
 
-/// Upper bound on the compiled size of all patterns together. The default
-/// (10 MB) is too small for a few dozen patterns with bounded windows such as
-/// `[^;]{0,160}`; this stays far below what would slow loading down.
-const SIZE_LIMIT: usize = 64 << 20;
-
-/// Memory the set's lazy DFA may fill per thread before it starts over. The
-/// regex default (2 MB) keeps it starting over on legal prose and costs four
-/// times the scan time; 8 MB holds the states real sentences reach.
+/// Memory the set's lazy DFA may fill per thread before it starts over. At
+/// the regex default (2 MB) it keeps starting over on legal prose, which
+/// nearly triples the scan time; 8 MB holds the states real sentences reach.
 const DFA_CACHE: usize = 8 << 20;
 
 /// How a citing opinion treats an authority, as a citator reports it.
@@ -177,16 +172,20 @@ pub struct Rules {
     followed: Signals,
 }
 
+/// One compiled `[[rule]]`; the fields mirror the file's keys.
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
     treatment: Treatment,
     signals: Signals,
-    /// Indices into [`Rules::patterns`]; empty for a rule that fires on its
-    /// signals alone.
+    /// Indices into `Rules::patterns` (and the set); empty for a rule that
+    /// fires on its signals alone.
     patterns: Range<usize>,
+    /// Whether the patterns search the citation's sentence.
     in_sentence: bool,
+    /// Whether the patterns search the next sentence.
     in_following: bool,
+    /// Whether a match counts only with one of the authority's names in it.
     requires_name: bool,
     unless: Vec<Regex>,
 }
@@ -259,7 +258,6 @@ impl Rules {
         let set = RegexSetBuilder::new(&cores)
             .unicode(false)
             .case_insensitive(true)
-            .size_limit(SIZE_LIMIT)
             .dfa_size_limit(DFA_CACHE)
             .build()
             .map_err(|e| RuleError::TooLarge(one_line(&e.to_string())))?;
@@ -454,7 +452,7 @@ impl<'s> RuleCx<'s> {
     }
 
     /// Validates `raw` and compiles it, appending its patterns to `patterns`
-    /// and their cores (see [`core`]) to `cores`. `earlier` are the rules
+    /// and their cores (see `RuleCx::core`) to `cores`. `earlier` are the rules
     /// before it, `ids` the ids seen so far with their lines.
     fn build(
         &self,
@@ -569,7 +567,6 @@ impl<'s> RuleCx<'s> {
         let regex = RegexBuilder::new(source)
             .unicode(false)
             .case_insensitive(true)
-            .size_limit(SIZE_LIMIT)
             .build()
             .map_err(|e| self.error(pattern.span(), regex_problem(source, &e)))?;
         if regex.is_match(b"") {
@@ -631,6 +628,9 @@ impl<'s> RuleCx<'s> {
     }
 }
 
+/// `hir` without the optional repetitions (`X{0,n}`, `X*`, `X?`) that open
+/// or close it or any of its top-level branches. The middle is kept: a window
+/// between two cues bounds how far apart they may be.
 fn strip_windows(hir: &Hir) -> Hir {
     let optional = |h: &Hir| matches!(h.kind(), HirKind::Repetition(r) if r.min == 0);
     match hir.kind() {
@@ -659,6 +659,8 @@ fn describe(got: &Classification) -> String {
     }
 }
 
+/// Whether `id` reads `party-reliance-misplaced`: lowercase words joined by
+/// single hyphens.
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
@@ -809,37 +811,482 @@ impl RawExample {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    #[test]
-    fn bundled_rules_load() {
-        if let Err(e) = Rules::parse(BUNDLED) {
-            panic!("data/treatment.toml: {e}");
+    const SEED: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
+    const CASES: &str = include_str!("../../tests/fixtures/treatment/cases.toml");
+
+    const SIGNALS: [Signal; 14] = [
+        Signal::Eg,
+        Signal::Accord,
+        Signal::See,
+        Signal::SeeAlso,
+        Signal::SeeGenerally,
+        Signal::Cf,
+        Signal::Compare,
+        Signal::ButSee,
+        Signal::ButCf,
+        Signal::Contra,
+        Signal::SeeEg,
+        Signal::Citing,
+        Signal::Quoting,
+        Signal::Discussing,
+    ];
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Fixture {
+        case: Vec<FixtureCase>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FixtureCase {
+        source: String,
+        signal: Option<String>,
+        sentence: String,
+        following: Option<String>,
+        #[serde(default)]
+        names: Vec<String>,
+        treatment: Treatment,
+        /// The deciding rule's id, or `fallback`.
+        rule: String,
+    }
+
+    fn signal(name: Option<&str>) -> Option<Signal> {
+        match name.map(signal_named) {
+            None => None,
+            Some(Ok(signal)) => signal,
+            Some(Err(e)) => panic!("{e}"),
         }
     }
-}
 
-#[cfg(test)]
-mod bench_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn bench_tmp() {
-        let t = std::time::Instant::now();
-        let rules = Rules::parse(BUNDLED).unwrap();
-        eprintln!("parse {:?}", t.elapsed());
-        let data = std::fs::read_to_string("/tmp/tr/sents.tsv").unwrap();
-        let rows: Vec<(&str, &str)> = data.lines().filter_map(|l| l.split_once('\t')).collect();
-        let t = std::time::Instant::now();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for (s, f) in &rows {
-            let caps: Vec<&str> = s.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.len() >= 4 && w.chars().next().is_some_and(|c| c.is_uppercase()) && !["This","That","These","Those","Court","When","Here","There","Because","Although","However","Thus","Their","Where","While","After","Under","Plaintiff","Plaintiffs","Defendant","Defendants","Appellant","Appellants","First","Second","Third","Circuit","Supreme","United","States","District","Finally","Moreover","Accordingly","Even","Since","Rule","Section","Congress","Government"].contains(w)).collect();
-            let c = rules.classify(Some(Signal::See), s, Some(f), &caps);
-            if let Some(r) = &c.rule {
-                println!("{r}\tS: {s}\tF: {f}");
-            }
-            *counts.entry(c.rule.unwrap_or_default()).or_default() += 1;
+    fn fixture_cases() -> Vec<FixtureCase> {
+        match toml::from_str::<Fixture>(CASES) {
+            Ok(fixture) => fixture.case,
+            Err(e) => panic!("tests/fixtures/treatment/cases.toml: {e}"),
         }
-        eprintln!("classify {} in {:?}", rows.len(), t.elapsed());
-        eprintln!("{counts:?}");
+    }
+
+    /// Runs `cases` and lists every one classified otherwise than expected.
+    fn mismatches<'a>(cases: impl Iterator<Item = &'a FixtureCase>) -> Vec<String> {
+        let rules = Rules::bundled();
+        cases
+            .filter_map(|case| {
+                let names: Vec<&str> = case.names.iter().map(String::as_str).collect();
+                let got = rules.classify(
+                    signal(case.signal.as_deref()),
+                    &case.sentence,
+                    case.following.as_deref(),
+                    &names,
+                );
+                let rule = got.rule.as_deref().unwrap_or("fallback");
+                (got.treatment != case.treatment || rule != case.rule).then(|| {
+                    format!(
+                        "{}: expected {} by `{}`, got {} by `{rule}`",
+                        case.source,
+                        case.treatment.label(),
+                        case.rule,
+                        got.treatment.label()
+                    )
+                })
+            })
+            .collect()
+    }
+
+    fn errors_of(source: &str) -> RuleError {
+        match Rules::parse(source) {
+            Ok(_) => panic!("expected an error from:\n{source}"),
+            Err(e) => e,
+        }
+    }
+
+    /// A rule file with the minimal fallback and `rules` after it; the first
+    /// rule's `[[rule]]` is on line 4.
+    fn file(rules: &str) -> String {
+        format!("[fallback]\nfollowed = [\"none\", \"see\"]\n\n{rules}")
+    }
+
+    #[test]
+    fn every_rule_classifies_its_examples_and_not_its_counterexamples() {
+        // `parse` stops at the first failure; this lists them all.
+        let raw: RawFile = match toml::from_str(BUNDLED) {
+            Ok(raw) => raw,
+            Err(e) => panic!("data/treatment.toml: {e}"),
+        };
+        let rules = Rules::bundled();
+        let mut failures = Vec::new();
+        for rule in &raw.rule {
+            let id = rule.id.get_ref();
+            assert!(!rule.examples.is_empty(), "rule `{id}` has no example");
+            let examples = rule.examples.iter().map(|e| (e, true));
+            let counterexamples = rule.counterexamples.iter().map(|e| (e, false));
+            for (example, must_fire) in examples.chain(counterexamples) {
+                let case = example.get_ref().case();
+                let names: Vec<&str> = case.names.iter().map(String::as_str).collect();
+                let got =
+                    rules.classify(signal(case.signal), case.sentence, case.following, &names);
+                if (got.rule.as_deref() == Some(id.as_str())) != must_fire {
+                    failures.push(format!("rule `{id}`: {:?} gave {got:?}", case.sentence));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn issue_4_seed_treatments() {
+        let cases = fixture_cases();
+        let seed: Vec<&FixtureCase> = cases
+            .iter()
+            .filter(|c| c.source.starts_with("seed:"))
+            .collect();
+        assert!(seed.len() >= 10, "the seed cases are missing");
+        // The sentences are the court's, not paraphrases.
+        let opinion = fold(SEED);
+        for case in &seed {
+            for text in std::iter::once(&case.sentence).chain(&case.following) {
+                assert!(
+                    opinion.contains(&fold(text)),
+                    "{}: not in the seed: {text}",
+                    case.source
+                );
+            }
+        }
+        let failures = mismatches(seed.into_iter());
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn corpus_cases() {
+        let cases = fixture_cases();
+        let failures = mismatches(cases.iter().filter(|c| !c.source.starts_with("seed:")));
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_named_cue_stays_with_its_name() {
+        let rules = Rules::bundled();
+        // cl-195339
+        let sentence = "Storage Tank's reliance on Haskins is misplaced.";
+        let haskins = rules.classify(None, sentence, None, &["Haskins"]);
+        assert_eq!(haskins.treatment, Treatment::Rejected);
+        // A case cited for that very sentence supports it.
+        let other = rules.classify(
+            Some(Signal::See),
+            sentence,
+            None,
+            &["Stamps v. Town of Framingham", "Stamps"],
+        );
+        assert_eq!(other.treatment, Treatment::Followed);
+        assert_eq!(other.rule, None);
+        // Names match whole words and are case-sensitive proper nouns.
+        let prefix = rules.classify(None, sentence, None, &["Haskin"]);
+        assert_eq!(prefix.treatment, Treatment::Followed);
+        let common = rules.classify(
+            None,
+            "Storage Tank's reliance on the hill is misplaced.",
+            None,
+            &["Hill"],
+        );
+        assert_eq!(common.treatment, Treatment::Followed);
+        // One-letter names would be everywhere; they are ignored.
+        let letter = rules.classify(None, sentence, None, &["s"]);
+        assert_eq!(letter.treatment, Treatment::Followed);
+    }
+
+    #[test]
+    fn fallback_depends_on_signal_and_sentence() {
+        let rules = Rules::bundled();
+        let sentence = "A subpoena respondent asserting privilege must expressly make the claim.";
+        for signal in [
+            None,
+            Some(Signal::See),
+            Some(Signal::SeeEg),
+            Some(Signal::Eg),
+            Some(Signal::Accord),
+            Some(Signal::Quoting),
+        ] {
+            assert_eq!(
+                rules.classify(signal, sentence, None, &[]).treatment,
+                Treatment::Followed,
+                "{signal:?}"
+            );
+        }
+        for signal in [
+            Signal::SeeAlso,
+            Signal::Cf,
+            Signal::SeeGenerally,
+            Signal::Citing,
+        ] {
+            let got = rules.classify(Some(signal), sentence, None, &[]);
+            assert_eq!(got.treatment, Treatment::CitedWithoutComment, "{signal:?}");
+        }
+        for signal in [Signal::Compare, Signal::Discussing] {
+            let got = rules.classify(Some(signal), sentence, None, &[]);
+            assert_eq!(got.rule.as_deref(), Some("comparison-or-mention"));
+        }
+        for signal in [Signal::ButSee, Signal::ButCf, Signal::Contra] {
+            let got = rules.classify(Some(signal), sentence, None, &[]);
+            assert_eq!(got.treatment, Treatment::Contrary, "{signal:?}");
+        }
+        let bare = rules.classify(Some(Signal::See), " \n", None, &["Walls"]);
+        assert_eq!(
+            bare,
+            Classification {
+                treatment: Treatment::CitedWithoutComment,
+                rule: None
+            }
+        );
+    }
+
+    #[test]
+    fn treatments_have_labels_and_snake_case_names() {
+        let all = [
+            Treatment::Followed,
+            Treatment::Distinguished,
+            Treatment::Rejected,
+            Treatment::Criticized,
+            Treatment::Questioned,
+            Treatment::Contrary,
+            Treatment::CitedWithoutComment,
+        ];
+        for t in all {
+            let json = serde_json::to_string(&t).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", t.label().replace(' ', "_")));
+            assert_eq!(treatment_named(&t.label().replace(' ', "_")), Ok(t));
+        }
+        let negative: Vec<Treatment> = all.into_iter().filter(|t| t.is_negative()).collect();
+        assert_eq!(negative.len(), 5);
+        assert!(!Treatment::Followed.is_negative());
+        assert!(!Treatment::CitedWithoutComment.is_negative());
+    }
+
+    #[test]
+    fn fold_makes_ascii() {
+        assert_eq!(
+            fold("  CCSAO’s *Díaz*\n\n“reliance”—on\u{a0}Muñiz-Massa ¶ 6 "),
+            "CCSAO's Diaz \"reliance\"-on Muniz-Massa # 6"
+        );
+        assert_eq!(fold("Straße"), "Straxe");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn the_set_scans_for_cores() {
+        let core = |p: &str| {
+            let cx = RuleCx {
+                source: "",
+                id: "t",
+            };
+            match cx.core(&Spanned::new(0..0, p.to_string())) {
+                Ok(core) => core,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let windowed = core(r"[^;]{0,160}\bis\s+distinguishable[^;,]{0,60}");
+        assert_eq!(windowed, core(r"\bis\s+distinguishable"));
+        // A window between two cues stays: it bounds how far apart they are.
+        assert_ne!(
+            core(r"reliance\s+on\s+[^;]{0,120}?misplaced"),
+            core(r"reliance\s+on\s+misplaced")
+        );
+        // Each branch of an alternation loses its own windows.
+        assert_eq!(core(r"[^;]{0,9}a|b[^;]{0,9}"), core(r"a|b"));
+    }
+
+    #[test]
+    fn errors_name_the_rule_and_line() {
+        let bad_regex = file(
+            "[[rule]]\nid = \"broken\"\ntreatment = \"distinguished\"\npatterns = ['\\bunlike(']\nexamples = [\"Unlike Smith, …\"]\n",
+        );
+        let e = errors_of(&bad_regex);
+        assert_eq!(
+            e.to_string(),
+            "line 7: rule `broken`: invalid pattern `\\bunlike(`: unclosed group"
+        );
+
+        let e = errors_of(&file(
+            "[[rule]]\nid = \"typo\"\ntreatment = \"folowed\"\nsignals = [\"see\"]\nexamples = [\"x\"]\n",
+        ));
+        assert!(
+            matches!(&e, RuleError::Rule { rule, line: 6, .. } if rule == "typo"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("unknown treatment `folowed`"), "{e}");
+
+        let e = errors_of(&file(
+            "[[rule]]\nid = \"sig\"\ntreatment = \"contrary\"\nsignals = [\"butsee\"]\nexamples = [\"x\"]\n",
+        ));
+        assert!(matches!(&e, RuleError::Rule { line: 7, .. }), "{e}");
+        assert!(e.to_string().contains("unknown signal `butsee`"), "{e}");
+
+        let order = file(concat!(
+            "[[rule]]\nid = \"good\"\ntreatment = \"followed\"\nsignals = [\"accord\"]\nexamples = [{ sentence = \"x\", signal = \"accord\" }]\n\n",
+            "[[rule]]\nid = \"bad\"\ntreatment = \"contrary\"\nsignals = [\"but_see\"]\nexamples = [{ sentence = \"x\", signal = \"but_see\" }]\n",
+        ));
+        let e = errors_of(&order);
+        assert_eq!(
+            e.to_string(),
+            "line 12: rule `bad`: contrary rule after the followed rule `good`: negative rules come first"
+        );
+
+        let missed = file(
+            "[[rule]]\nid = \"unlike\"\ntreatment = \"distinguished\"\npatterns = ['\\bunlike\\s']\nexamples = [\"Like Smith, this case …\"]\n",
+        );
+        let e = errors_of(&missed);
+        assert_eq!(
+            e.to_string(),
+            "line 8: rule `unlike`: example is classified by the fallback (followed), not by this rule"
+        );
+
+        let counter = file(concat!(
+            "[[rule]]\nid = \"unlike\"\ntreatment = \"distinguished\"\npatterns = ['\\bunlike\\s']\nexamples = [\"Unlike Smith, …\"]\n",
+            "counterexamples = [\"Copyright law, unlike patent law, …\"]\n",
+        ));
+        assert!(
+            errors_of(&counter)
+                .to_string()
+                .contains("counterexample is classified by this rule")
+        );
+
+        let twice = file(concat!(
+            "[[rule]]\nid = \"a\"\ntreatment = \"contrary\"\nsignals = [\"contra\"]\nexamples = [{ sentence = \"x\", signal = \"contra\" }]\n",
+            "[[rule]]\nid = \"a\"\ntreatment = \"contrary\"\nsignals = [\"but_see\"]\nexamples = [{ sentence = \"x\", signal = \"but_see\" }]\n",
+        ));
+        assert!(
+            errors_of(&twice)
+                .to_string()
+                .contains("duplicate id (first at line 5)")
+        );
+
+        let no_examples =
+            file("[[rule]]\nid = \"lonely\"\ntreatment = \"contrary\"\nsignals = [\"contra\"]\n");
+        assert!(errors_of(&no_examples).to_string().contains("no examples"));
+
+        let everything =
+            file("[[rule]]\nid = \"all\"\ntreatment = \"followed\"\nexamples = [\"x\"]\n");
+        assert!(
+            errors_of(&everything)
+                .to_string()
+                .contains("would fire on every citation")
+        );
+
+        let empty = file(
+            "[[rule]]\nid = \"empty\"\ntreatment = \"followed\"\npatterns = ['x*']\nexamples = [\"x\"]\n",
+        );
+        assert!(
+            errors_of(&empty)
+                .to_string()
+                .contains("matches an empty sentence")
+        );
+
+        let curly = file(
+            "[[rule]]\nid = \"curly\"\ntreatment = \"rejected\"\npatterns = ['reliance’s']\nexamples = [\"x\"]\n",
+        );
+        assert!(errors_of(&curly).to_string().contains("is not ASCII"));
+
+        let kebab = file(
+            "[[rule]]\nid = \"Not_Kebab\"\ntreatment = \"contrary\"\nsignals = [\"contra\"]\nexamples = [\"x\"]\n",
+        );
+        assert!(errors_of(&kebab).to_string().contains("kebab-case"));
+
+        let fallback = "[fallback]\nfollowed = [\"none\", \"sea\"]\n";
+        assert!(matches!(
+            errors_of(fallback),
+            RuleError::Fallback { line: 2, .. }
+        ));
+
+        let missing_id = file(
+            "[[rule]]\ntreatment = \"contrary\"\nsignals = [\"contra\"]\nexamples = [\"x\"]\n",
+        );
+        let e = errors_of(&missing_id);
+        assert!(matches!(&e, RuleError::Syntax { .. }), "{e}");
+        assert!(e.to_string().contains("missing field `id`"), "{e}");
+    }
+
+    /// Words that trip the rules' cues, for text the rules must survive.
+    const PROSE: [&str; 40] = [
+        "Smith",
+        "Smith's",
+        "is",
+        "are",
+        "distinguishable",
+        "unlike",
+        "inapposite",
+        ",",
+        ";",
+        ".",
+        "reliance",
+        "on",
+        "this",
+        "misplaced",
+        "we",
+        "decline",
+        "to",
+        "follow",
+        "adopt",
+        "overruled",
+        "by",
+        "the",
+        "court",
+        "case",
+        "not",
+        "criticized",
+        "has",
+        "been",
+        "continuing",
+        "vitality",
+        "of",
+        "adopts",
+        "same",
+        "reasoning",
+        "find",
+        "persuasive",
+        "declin[ed]",
+        "stray",
+        "from",
+        "“Díaz”",
+    ];
+
+    fn prose() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PROSE.to_vec()), 0..40).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn classify_never_panics(
+            signal in prop::option::of(prop::sample::select(SIGNALS.to_vec())),
+            sentence in any::<String>(),
+            following in prop::option::of(any::<String>()),
+            names in prop::collection::vec(any::<String>(), 0..4),
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let rules = Rules::bundled();
+            let got = rules.classify(signal, &sentence, following.as_deref(), &names);
+            if let Some(id) = &got.rule {
+                prop_assert!(rules.rules.iter().any(|r| &r.id == id && r.treatment == got.treatment));
+            }
+        }
+
+        #[test]
+        fn classify_survives_cue_laden_prose(
+            signal in prop::option::of(prop::sample::select(SIGNALS.to_vec())),
+            sentence in prose(),
+            following in prop::option::of(prose()),
+        ) {
+            let got = Rules::bundled().classify(signal, &sentence, following.as_deref(), &["Smith", "Díaz"]);
+            prop_assert!(got.rule.is_some() || !got.treatment.is_negative());
+        }
+
+        #[test]
+        fn the_set_matches_where_the_full_patterns_do(text in prose()) {
+            let rules = Rules::bundled();
+            let text = fold(&text);
+            let hits = rules.set.matches(text.as_bytes());
+            for (i, pattern) in rules.patterns.iter().enumerate() {
+                prop_assert_eq!(hits.matched(i), pattern.is_match(text.as_bytes()), "{}", pattern.as_str());
+            }
+        }
     }
 }

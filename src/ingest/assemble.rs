@@ -63,8 +63,21 @@ fn lent<'a>(
     }
 }
 
+/// Whether [`graph`] classifies the treatment of each citing use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Treatments {
+    /// Classify them, as a corpus that is opened needs.
+    Classify,
+    /// Leave them out: the graph only checks that annotations link (ingest).
+    Skip,
+}
+
 /// The graph of `entries` (citations only, no annotations) under `resolution`.
-pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
+pub(super) fn graph(
+    entries: Vec<Entry>,
+    resolution: &Resolution,
+    treatments: Treatments,
+) -> Corpus {
     let mut graph = Graph::new();
     let nodes: Vec<NodeId> = entries
         .iter()
@@ -111,7 +124,9 @@ pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
             std::mem::swap(&mut citations[*j].authority, key);
         }
         graph.add_citations(nodes[i], citations);
-        graph.classify_treatments(nodes[i], &entry.text);
+        if treatments == Treatments::Classify {
+            graph.classify_treatments(nodes[i], &entry.text);
+        }
         for (j, key) in &mut changed {
             std::mem::swap(&mut citations[*j].authority, key);
         }
@@ -138,7 +153,7 @@ pub(super) fn link(corpus: &mut Corpus, annotations: &Annotations) -> Result<(),
 /// The corpus of `entries` and `annotations`.
 pub(super) fn corpus(entries: Vec<Entry>, annotations: &[Annotations]) -> Result<Corpus, Error> {
     let resolution = resolution(&entries);
-    let mut corpus = graph(entries, &resolution);
+    let mut corpus = graph(entries, &resolution, Treatments::Classify);
     for file in annotations {
         link(&mut corpus, file)?;
     }

@@ -7,21 +7,32 @@
 
 use crate::cite::reporters::Reporters;
 
-const CIRCUITS: [(&str, &str); 13] = [
-    ("first", "ca1"),
-    ("second", "ca2"),
-    ("third", "ca3"),
-    ("fourth", "ca4"),
-    ("fifth", "ca5"),
-    ("sixth", "ca6"),
-    ("seventh", "ca7"),
-    ("eighth", "ca8"),
-    ("ninth", "ca9"),
-    ("tenth", "ca10"),
-    ("eleventh", "ca11"),
-    ("d.c.", "cadc"),
-    ("federal", "cafc"),
+/// Federal circuits: the word a caption names them by, their courts-db id,
+/// and the citation string courts-db gives them.
+const CIRCUITS: [(&str, &str, &str); 13] = [
+    ("first", "ca1", "1st Cir."),
+    ("second", "ca2", "2d Cir."),
+    ("third", "ca3", "3d Cir."),
+    ("fourth", "ca4", "4th Cir."),
+    ("fifth", "ca5", "5th Cir."),
+    ("sixth", "ca6", "6th Cir."),
+    ("seventh", "ca7", "7th Cir."),
+    ("eighth", "ca8", "8th Cir."),
+    ("ninth", "ca9", "9th Cir."),
+    ("tenth", "ca10", "10th Cir."),
+    ("eleventh", "ca11", "11th Cir."),
+    ("d.c.", "cadc", "D.C. Cir."),
+    ("federal", "cafc", "Fed. Cir."),
 ];
+
+/// How citations write the court `id` (`ca1` → `1st Cir.`), for the
+/// courts a caption names in words.
+pub(super) fn citation_string(id: &str) -> Option<&'static str> {
+    if id == "scotus" {
+        return Some("U.S.");
+    }
+    CIRCUITS.iter().find(|c| c.1 == id).map(|c| c.2)
+}
 
 /// The courts-db id of a court as an input writes it, when known.
 pub(super) fn id(written: &str, reporters: &Reporters) -> Option<String> {
@@ -49,8 +60,8 @@ pub(super) fn id(written: &str, reporters: &Reporters) -> Option<String> {
     let word = circuit.rsplit(' ').next()?;
     CIRCUITS
         .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, id)| id.to_string())
+        .find(|c| c.0 == word)
+        .map(|c| c.1.to_string())
 }
 
 #[cfg(test)]
@@ -73,5 +84,6 @@ mod tests {
             None
         );
         assert_eq!(id("", &r), None);
+        assert_eq!(citation_string("ca1"), Some("1st Cir."));
     }
 }

@@ -266,11 +266,17 @@ fn from_caption(
         .court
         .as_deref()
         .and_then(|c| super::court::id(c, reporters));
+    // As citations write it (`1st Cir.`), not as the caption spells it out.
+    let court = court_id
+        .as_deref()
+        .and_then(super::court::citation_string)
+        .map(str::to_string)
+        .or(found.court);
     let meta = OpinionMeta {
         id: stem.clone(),
         case_name: found.case_name.or(title).unwrap_or(stem),
         short_name: None,
-        court: found.court,
+        court,
         court_id,
         docket_number: found.docket_number,
         judge: None,

@@ -455,6 +455,7 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
         let known = writer.existing()?.len();
         summary.opinions = known;
         summary.cases = writer.known_cases()?.len();
+        summary.identified = writer.claims()?;
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok(summary);
     }
@@ -467,7 +468,11 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
     fresh.extend(fresh_stale);
     let corpus_read = writer.read(fresh)?;
     let resolution = assemble::resolution(&corpus_read.opinions);
-    let mut corpus = assemble::graph(corpus_read.opinions, &resolution);
+    let mut corpus = assemble::graph(
+        corpus_read.opinions,
+        &resolution,
+        assemble::Treatments::Skip,
+    );
     for file in &corpus_read.annotations {
         let name = file
             .file

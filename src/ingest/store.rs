@@ -372,6 +372,22 @@ impl Writer {
         rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
+    /// How many opinions the last ingest found to be cited cases: (by
+    /// their own citation, by name, court and year).
+    pub fn claims(&self) -> Result<(usize, usize), Error> {
+        let count = |rule: &str| -> Result<usize, Error> {
+            self.conn
+                .query_row(
+                    "SELECT count(*) FROM authorities WHERE key = canonical AND rule = ?1",
+                    [rule],
+                    |row| row.get::<_, i64>(0),
+                )
+                .map(|n| n as usize)
+                .map_err(self.fail())
+        };
+        Ok((count(Rule::Given.word())?, count(Rule::Matched.word())?))
+    }
+
     /// The text of stored opinion `id`.
     pub fn text(&self, id: &str) -> Result<String, Error> {
         self.conn
@@ -887,7 +903,7 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
         .map(|a| annotations::parse(&a.source, &a.file))
         .collect::<Result<Vec<_>, _>>()?;
     let resolution = resolution.unwrap_or_else(|| assemble::resolution(&stored.opinions));
-    let mut corpus = assemble::graph(stored.opinions, &resolution);
+    let mut corpus = assemble::graph(stored.opinions, &resolution, assemble::Treatments::Classify);
     for file in &annotations {
         assemble::link(&mut corpus, file)?;
     }

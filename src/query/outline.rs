@@ -46,6 +46,11 @@ pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error
         "Elements, factors and rules",
         &["part", "text", "authority", "pin", "proposition"],
     );
+    // The opinion whose sentences the outline quotes: the one applying it.
+    let opinion = graph
+        .applying(id)
+        .first()
+        .and_then(|&decision| graph.opinion_of(decision));
     // Leading cases: how many parts of the doctrine each authority states.
     let mut leading: BTreeMap<NodeId, usize> = BTreeMap::new();
     for (a, _) in graph.stated_by(id) {
@@ -55,15 +60,16 @@ pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error
         let Node::Element(e) = graph.node(element) else {
             continue;
         };
+        // `factor 1`, without the text the next column gives in full.
+        let part = element_label(graph, element)
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let stated = graph.stated_by(element);
         if stated.is_empty() {
             outline.push(vec![
-                Cell::from(
-                    element_label(graph, element)
-                        .split(':')
-                        .next()
-                        .unwrap_or_default(),
-                ),
+                Cell::from(part.as_str()),
                 Cell::from(e.text.as_str()),
                 Cell::from("stated by the court itself"),
                 Cell::Empty,
@@ -72,18 +78,9 @@ pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error
         }
         for (a, pin) in stated {
             *leading.entry(a).or_default() += 1;
-            let used = graph
-                .applying(id)
-                .first()
-                .and_then(|&dec| graph.opinion_of(dec))
-                .and_then(|o| graph.use_at(o, a, pin));
+            let used = opinion.and_then(|o| graph.use_at(o, a, pin));
             outline.push(vec![
-                Cell::from(
-                    element_label(graph, element)
-                        .split(':')
-                        .next()
-                        .unwrap_or_default(),
-                ),
+                Cell::from(part.as_str()),
                 Cell::from(e.text.as_str()),
                 Cell::from(citation_label(graph, a)),
                 Cell::from(pin),

@@ -12,9 +12,9 @@
 //!   the first date; `August 1, 2013` becomes `2013-08-01`;
 //! * **docket**: the first `No.`, `Nos.` or `Docket No.` number;
 //! * **citation**: a `Cite as:` line, or one of the first
-//!   [`CITATION_LINES`] lines that is nothing but a reporter citation
-//!   (`226 F.2d 215`), as public-domain reprints head an opinion with its
-//!   own cite.
+//!   [`CITATION_LINES`] lines that is nothing but one case's citation with
+//!   no case name (`226 F.2d 215`), as public-domain reprints head an
+//!   opinion with its own cite.
 
 use std::sync::OnceLock;
 
@@ -245,7 +245,7 @@ fn citation(lines: &[&str], reporters: &Reporters) -> Option<String> {
         {
             let rest = &line[line.len() - rest.len()..];
             let rest = rest.trim_start_matches([':', ' ']);
-            return full_cites(rest, reporters, 0.0);
+            return full_cites(rest, reporters);
         }
     }
     lines
@@ -253,11 +253,34 @@ fn citation(lines: &[&str], reporters: &Reporters) -> Option<String> {
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .take(CITATION_LINES)
-        .find_map(|line| full_cites(line, reporters, 0.8))
+        .find_map(|line| heading_cite(line, reporters))
 }
 
-/// The full case citations of `text`, when they cover at least `share` of it.
-fn full_cites(text: &str, reporters: &Reporters, share: f64) -> Option<String> {
+/// The keys of a line that is nothing but one case's citation, without a
+/// case name (`226 F.2d 215`, `466 U.S. 668, 104 S. Ct. 2052`): how a
+/// reprint heads an opinion with its own cite. A sentence that cites
+/// cases is not one.
+fn heading_cite(line: &str, reporters: &Reporters) -> Option<String> {
+    let sentence = format!("See {}.", line.trim().trim_end_matches('.'));
+    let extraction = cite::extract(&sentence, reporters);
+    let cases: Vec<_> = extraction
+        .citations
+        .iter()
+        .filter(|c| c.kind == CitationKind::FullCaseCitation)
+        .collect();
+    let [one] = cases.as_slice() else {
+        return None;
+    };
+    let covered = one.span.end - one.span.start;
+    let unnamed = one.plaintiff.is_none() && one.defendant.is_none();
+    (unnamed && covered as f64 >= 0.8 * line.trim().len() as f64)
+        .then(|| one.authority.iter().chain(&one.parallel).cloned())
+        .map(|keys| keys.collect::<Vec<_>>().join(", "))
+        .filter(|keys| !keys.is_empty())
+}
+
+/// The keys of the full case citations of `text`.
+fn full_cites(text: &str, reporters: &Reporters) -> Option<String> {
     // The extractor reads a citation standing alone as a heading; in a
     // sentence it finds it.
     let sentence = format!("See {}.", text.trim().trim_end_matches('.'));
@@ -267,9 +290,7 @@ fn full_cites(text: &str, reporters: &Reporters, share: f64) -> Option<String> {
         .iter()
         .filter(|c| c.kind == CitationKind::FullCaseCitation && c.authority.is_some())
         .collect();
-    let covered: usize = cites.iter().map(|c| c.span.end - c.span.start).sum();
-    let length = text.trim().len().max(1);
-    if cites.is_empty() || (covered as f64) < share * length as f64 {
+    if cites.is_empty() {
         return None;
     }
     let keys: Vec<&str> = cites
