@@ -169,21 +169,25 @@ fn strip_tags(text: &str) -> String {
     out
 }
 
+/// The character an entity (without `&` and `;`) stands for: a numeric
+/// one (`#167`, `#xA7`) or a named one (`sect`).
+pub(crate) fn entity(name: &str) -> Option<char> {
+    match name.strip_prefix('#') {
+        Some(num) => char::from_u32(match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        }),
+        None => named(name),
+    }
+}
+
 /// The character reference at `i` and what it stands for.
 fn reference(html: &str, i: usize) -> Option<(usize, char)> {
     let rest = &html[i + 1..];
     let end = rest.bytes().take(12).position(|b| b == b';')?;
     let name = &rest[..end];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        // A no-break space is a space to the finder.
-        char::from_u32(code).map(|c| if c == '\u{a0}' { ' ' } else { c })?
-    } else {
-        named(name)?
-    };
+    // A no-break space is a space to the finder.
+    let c = entity(name).map(|c| if c == '\u{a0}' { ' ' } else { c })?;
     Some((end + 2, c))
 }
 
@@ -212,6 +216,11 @@ fn named(name: &str) -> Option<char> {
         "oacute" => 'ó',
         "uacute" => 'ú',
         "ntilde" => 'ñ',
+        "reg" => '®',
+        "deg" => '°',
+        "frac12" => '½',
+        "uuml" => 'ü',
+        "ccedil" => 'ç',
         _ => return None,
     })
 }

@@ -18,7 +18,7 @@ pub mod clean;
 mod context;
 pub mod find;
 mod grammar;
-mod html;
+pub(crate) mod html;
 #[cfg(test)]
 mod kinds_tests;
 pub mod reporters;

@@ -7,7 +7,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::{data, lexgraph_in};
+use crate::{data, lexgraph_in, rows_in};
 
 /// The five opinions of the fixture that cite *Strickland v. Washington*
 /// (the last only in short form), by case name.
@@ -35,21 +35,6 @@ fn ingest(dir: &Path, inputs: &[&Path]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Rows of `lexgraph --corpus DIR query QUERY --format json`.
-fn rows_in(dir: &Path, query: &str) -> Vec<Value> {
-    let out = lexgraph_in(dir)
-        .args(["query", query, "--format", "json"])
-        .output()
-        .expect("lexgraph runs");
-    assert!(
-        out.status.success(),
-        "`{query}` failed: {}",
-        text(&out.stderr)
-    );
-    let value: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-    value.as_array().cloned().unwrap_or_default()
 }
 
 /// Whether some string cell of `rows` contains `needle`.

@@ -32,9 +32,15 @@ pub fn lexgraph_in(dir: &std::path::Path) -> Command {
     cmd
 }
 
-/// Runs `lexgraph query QUERY --format json` and returns its rows.
+/// Runs `lexgraph query QUERY --format json` on the bundled corpus and
+/// returns its rows.
 pub fn rows(query: &str) -> Vec<Value> {
-    let out = lexgraph()
+    rows_in(&data(), query)
+}
+
+/// Rows of `lexgraph --corpus DIR query QUERY --format json`.
+pub fn rows_in(dir: &std::path::Path, query: &str) -> Vec<Value> {
+    let out = lexgraph_in(dir)
         .args(["query", query, "--format", "json"])
         .output()
         .expect("lexgraph runs");

@@ -63,48 +63,6 @@ fn superscript(digit: char) -> char {
     }
 }
 
-/// The character an entity (without `&` and `;`) stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "sect" => '§',
-        "para" => '¶',
-        "mdash" => '—',
-        "ndash" => '–',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "copy" => '©',
-        "reg" => '®',
-        "deg" => '°',
-        "frac12" => '½',
-        "eacute" => 'é',
-        "aacute" => 'á',
-        "iacute" => 'í',
-        "oacute" => 'ó',
-        "uacute" => 'ú',
-        "ntilde" => 'ñ',
-        "uuml" => 'ü',
-        "ccedil" => 'ç',
-        "shy" => '\u{ad}',
-        _ => return None,
-    })
-}
-
 /// Decodes the entities of `text`; unknown ones stay as written.
 pub fn decode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -115,7 +73,7 @@ pub fn decode(text: &str) -> String {
         let end = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
             .filter(|&end| after[end..].starts_with(';') && end > 0);
-        match end.and_then(|end| Some((end, entity(&after[..end])?))) {
+        match end.and_then(|end| Some((end, crate::cite::html::entity(&after[..end])?))) {
             Some((end, c)) => {
                 out.push(c);
                 rest = &after[end + 1..];
@@ -239,15 +197,10 @@ fn end_tag(html: &str, name: &str) -> Option<usize> {
     })
 }
 
-/// Whether `text` is markup rather than plain text: it opens with a tag.
+/// Whether `text` is HTML rather than plain text; the extractor's test,
+/// so ingest and extraction agree on what is markup.
 pub fn looks_like_html(text: &str) -> bool {
-    let mut chars = text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
-        .chars();
-    chars.next() == Some('<')
-        && chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!')
+    crate::cite::html::looks_like_html(text)
 }
 
 /// The text and title of an HTML page.
