@@ -23,8 +23,6 @@ pub(crate) mod html;
 mod kinds_tests;
 pub mod reporters;
 pub mod resolve;
-#[cfg(test)]
-mod seed_tests;
 pub mod text;
 mod wrap;
 

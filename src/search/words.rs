@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn punctuation_and_footnote_markers_separate_words() {
         assert_eq!(
-            texts("CCSAO_001471 documents.¹ 26(b)(3)"),
-            ["ccsao", "001471", "documents", "26", "b", "3"]
+            texts("ACME_001471 documents.¹ 26(b)(3)"),
+            ["acme", "001471", "documents", "26", "b", "3"]
         );
     }
 
@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn sentences_end_at_periods_quotes_and_parentheses() {
         let text = "It is “privileged.” The court agrees (R. 164.) Plaintiff moved. 2 is a \
-                    number. Did it? Yes! CCSAO waived WP. Then it ended.";
+                    number. Did it? Yes! ACME waived WP. Then it ended.";
         assert_eq!(
             sentences(text),
             [
@@ -295,7 +295,7 @@ mod tests {
                 "plaintiff moved 2 is a number",
                 "did it",
                 "yes",
-                "ccsao waived wp",
+                "acme waived wp",
                 "then it ended"
             ]
         );

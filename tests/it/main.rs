@@ -7,6 +7,7 @@ mod extract;
 mod ingest;
 mod query;
 mod repl;
+mod seed_extraction;
 
 use assert_cmd::Command;
 use serde_json::Value;

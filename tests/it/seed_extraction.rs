@@ -20,10 +20,10 @@
 //! * a signal carries over a `;` to the next citation of the same string
 //!   (`see also R. 73; R. 149`).
 
-use super::CitationKind::{self, *};
-use super::Signal::{self, *};
-use super::reporters::Reporters;
-use super::{Citation, Extraction, extract};
+use lexgraph::cite::CitationKind::{self, *};
+use lexgraph::cite::Signal::{self, *};
+use lexgraph::cite::reporters::Reporters;
+use lexgraph::cite::{Citation, Extraction, extract};
 
 const SEED: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
 
