@@ -9,7 +9,7 @@ use super::{
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::treatment::Rules;
+use super::treatment::{Classification, Rules};
 use crate::cite::{Citation, CitationKind};
 
 /// Text as a reader sees it: `*emphasis*` markers gone (a star page such
@@ -244,32 +244,46 @@ impl Graph {
         }
     }
 
-    /// Classifies every citing use of `opinion` (whose text is `text`) with
+    /// Classifies every citing use of `opinions` (each with its text) with
     /// the bundled treatment rules: the signal, the sentence the citation
-    /// supports, the sentence after it and the names of the authority.
-    pub fn classify_treatments(&mut self, opinion: NodeId, text: &str) {
+    /// supports, the sentence after it and the names of the authority. The
+    /// rules run on every core; only the results are written one by one.
+    pub fn classify_treatments(&mut self, opinions: &[(NodeId, &str)]) {
+        use rayon::prelude::*;
         let rules = Rules::bundled();
-        let edges: Vec<(EdgeIndex, NodeId)> = self
-            .inner
-            .edges_directed(opinion, petgraph::Direction::Outgoing)
-            .filter(|e| matches!(e.weight(), Edge::Cites(_)))
-            .map(|e| (e.id(), e.target()))
+        let jobs: Vec<(EdgeIndex, NodeId, &str)> = opinions
+            .iter()
+            .flat_map(|&(opinion, text)| {
+                self.inner
+                    .edges_directed(opinion, petgraph::Direction::Outgoing)
+                    .filter(|e| matches!(e.weight(), Edge::Cites(_)))
+                    .map(move |e| (e.id(), e.target(), text))
+            })
             .collect();
-        for (edge, authority) in edges {
-            let names = self.names_of(authority);
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let Some(Edge::Cites(used)) = self.inner.edge_weight_mut(edge) else {
-                continue;
-            };
-            let following = following_sentence(text, used.end);
-            let verdict = rules.classify(
-                used.signal,
-                used.proposition.as_deref().unwrap_or_default(),
-                following.as_deref(),
-                &names,
-            );
-            used.treatment = Some(verdict.treatment);
-            used.treatment_rule = verdict.rule;
+        let graph = &*self;
+        let verdicts: Vec<(EdgeIndex, Classification)> = jobs
+            .par_iter()
+            .filter_map(|&(edge, authority, text)| {
+                let Some(Edge::Cites(used)) = graph.inner.edge_weight(edge) else {
+                    return None;
+                };
+                let names = graph.names_of(authority);
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let following = following_sentence(text, used.end);
+                let verdict = rules.classify(
+                    used.signal,
+                    used.proposition.as_deref().unwrap_or_default(),
+                    following.as_deref(),
+                    &names,
+                );
+                Some((edge, verdict))
+            })
+            .collect();
+        for (edge, verdict) in verdicts {
+            if let Some(Edge::Cites(used)) = self.inner.edge_weight_mut(edge) {
+                used.treatment = Some(verdict.treatment);
+                used.treatment_rule = verdict.rule;
+            }
         }
     }
 
@@ -346,11 +360,22 @@ pub(crate) fn following_sentence(text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?;
     let paragraph_end = rest.find("\n\n").unwrap_or(rest.len());
     let paragraph = &rest[..paragraph_end];
-    let boundaries: Vec<usize> = paragraph
-        .match_indices('.')
-        .map(|(i, _)| i)
-        .filter(|&i| ends_sentence(paragraph, i))
-        .collect();
+    // A period inside parentheses (`(R. 171, Consol. Resp. at 11)`) ends
+    // no sentence; `from` may sit inside a parenthetical already, so a `)`
+    // with none open is ignored.
+    let mut depth = 0usize;
+    let mut boundaries: Vec<usize> = Vec::new();
+    for (i, c) in paragraph.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 && ends_sentence(paragraph, i) => boundaries.push(i),
+            _ => {}
+        }
+        if boundaries.len() == 2 {
+            break;
+        }
+    }
     let start = *boundaries.first()? + 1;
     let end = boundaries.get(1).map_or(paragraph.len(), |&i| i + 1);
     let sentence = plain(paragraph[start..end].trim());
@@ -370,6 +395,15 @@ mod tests {
             Some("This court adopts the same reasoning.")
         );
         assert_eq!(following_sentence("Last words.", 0), None);
+        let parenthesized = "Doe notes that the Order, (see R. 9 ¶ 6), permits it, (R. 17, Doe's Consol. Resp. at 11). But Doe's reliance on this portion is misplaced.";
+        let end = parenthesized
+            .find("¶ 6")
+            .map(|i| i + "¶ 6".len())
+            .unwrap_or(0);
+        assert_eq!(
+            following_sentence(parenthesized, end).as_deref(),
+            Some("But Doe's reliance on this portion is misplaced.")
+        );
     }
 
     #[test]

@@ -124,9 +124,6 @@ pub(super) fn graph(
             std::mem::swap(&mut citations[*j].authority, key);
         }
         graph.add_citations(nodes[i], citations);
-        if treatments == Treatments::Classify {
-            graph.classify_treatments(nodes[i], &entry.text);
-        }
         for (j, key) in &mut changed {
             std::mem::swap(&mut citations[*j].authority, key);
         }
@@ -136,6 +133,11 @@ pub(super) fn graph(
             extraction: entry.extraction,
             node: nodes[i],
         });
+    }
+    if treatments == Treatments::Classify {
+        let texts: Vec<(NodeId, &str)> =
+            opinions.iter().map(|o| (o.node, o.text.as_str())).collect();
+        graph.classify_treatments(&texts);
     }
     Corpus { graph, opinions }
 }

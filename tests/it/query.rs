@@ -378,3 +378,42 @@ fn a_search_that_does_not_parse_points_at_the_column() {
     assert!(err.contains("expected a term after `/s`"), "{err}");
     assert!(err.contains("\n  privilege /s\n"), "{err}");
 }
+
+#[test]
+fn treatment_reads_the_citing_sentence_and_the_one_after_it() {
+    // "But CCSAO's reliance on this portion of the Confidentiality Order is
+    // misplaced." follows the cite of R. 117 ¶ 6: a party's reading rejected.
+    let order = rows("cited-by \"R. 117\"");
+    assert!(
+        order.iter().any(
+            |r| r["place"].as_str().unwrap_or_default().starts_with("¶ 41")
+                && r["treatment"] == "rejected"
+        ),
+        "{order:#?}"
+    );
+    // "This court adopts the same reasoning" after the cite of Cruz.
+    let cruz = rows("cited-by Cruz");
+    assert!(
+        cruz.iter().any(|r| r["treatment"] == "followed"),
+        "{cruz:#?}"
+    );
+    // "declin[ed] to stray from the clear line of cases" in Williams' sentence.
+    let williams = rows("cited-by Williams");
+    assert!(
+        williams
+            .iter()
+            .any(|r| r["how"] == "full cite" && r["treatment"] == "followed")
+    );
+    // The card counts treatments and flags the negative one.
+    let card = rows("show \"R. 117\"");
+    let treatment = card
+        .iter()
+        .find(|r| r["field"] == "treatment")
+        .and_then(|r| r["value"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        treatment.contains("rejected 1") && treatment.contains("negative treatment"),
+        "{treatment}"
+    );
+}
