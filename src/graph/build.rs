@@ -15,6 +15,15 @@ use crate::cite::{Citation, CitationKind};
 /// Text as a reader sees it: `*emphasis*` markers gone (a star page such
 /// as `*4` stays), line breaks and runs of spaces folded into one space.
 pub(crate) fn plain(text: &str) -> String {
+    // Most text has neither markers nor runs of whitespace: copy it whole.
+    let clean = !text.contains('*')
+        && !text.contains(['\n', '\t', '\r'])
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if clean {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -413,5 +422,7 @@ mod tests {
             "Smith, 433 F.3d at 952"
         );
         assert_eq!(plain("*Id.* at *4"), "Id. at *4");
+        assert_eq!(plain("already plain, at 4"), "already plain, at 4");
+        assert_eq!(plain(" padded "), "padded");
     }
 }
