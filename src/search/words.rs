@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn punctuation_and_footnote_markers_separate_words() {
         assert_eq!(
-            texts("ACME_001471 documents.¹ 26(b)(3)"),
-            ["acme", "001471", "documents", "26", "b", "3"]
+            texts("ACME_000123 documents.¹ 26(b)(3)"),
+            ["acme", "000123", "documents", "26", "b", "3"]
         );
     }
 
