@@ -154,10 +154,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let reporters = Reporters::bundled();
             let mut out = String::new();
             let mut rows = Vec::new();
+            let mut skipped = 0;
             for file in files {
                 let bytes = std::fs::read(file).map_err(io(&file.display().to_string()))?;
-                let text = String::from_utf8_lossy(&bytes);
-                let extraction = cite::extract(&text, &reporters);
+                // A binary file is reported and passed over; the others still run.
+                let (extraction, warnings) = match cite::extract_bytes(&bytes, &reporters) {
+                    Ok(done) => done,
+                    Err(skip) => {
+                        eprintln!("{}: {skip}", file.display());
+                        skipped += 1;
+                        continue;
+                    }
+                };
+                for warning in warnings {
+                    eprintln!("{}: warning: {}", file.display(), warning.message);
+                }
                 for citation in extraction.citations {
                     let mut value = serde_json::to_value(&citation).unwrap_or_default();
                     if files.len() > 1
@@ -185,7 +196,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             print(&out);
-            Ok(ExitCode::SUCCESS)
+            Ok(if skipped > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some(Command::Check) => {
             let corpus = ingest::open(&corpus_dir(&cli))?;

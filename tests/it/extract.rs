@@ -59,3 +59,28 @@ fn a_missing_file_is_a_user_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_binary_file_is_skipped_with_a_message_and_the_others_still_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let binary = dir.path().join("scan.pdf");
+    std::fs::write(&binary, b"%PDF-1.4\0\0\x01\x02binary").expect("write");
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"See Hobley v. Burge, 433 F.3d 946, 949 (7th Cir. 2006) (caf\xe9).",
+    )
+    .expect("write");
+    let out = lexgraph()
+        .arg("extract")
+        .arg(&binary)
+        .arg(&latin1)
+        .args(["--format", "jsonl"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("scan.pdf: binary file"), "{stderr}");
+    assert!(stderr.contains("latin1.txt: warning:"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("\"page\":\"946\""), "{stdout}");
+}
