@@ -131,11 +131,6 @@ fn width() -> Option<u16> {
     })
 }
 
-/// Whether output may use terminal colors.
-fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-}
-
 fn history_file() -> Option<PathBuf> {
     std::env::var_os("LEXGRAPH_HISTORY")
         .map(PathBuf::from)
@@ -225,7 +220,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 _ => None,
             };
             let answer = query::evaluate(&corpus.graph, index.as_ref(), &parsed)?;
-            print(&render::answer(&answer, (*format).into(), width(), color()));
+            print(&render::answer(
+                &answer,
+                (*format).into(),
+                width(),
+                render::color(),
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { terms, format }) => {
@@ -235,7 +235,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             // The same as `query "search TERMS"`, so pipelines work here too.
             let parsed = query::parse(&format!("search {terms}"))?;
             let answer = query::evaluate(&corpus.graph, Some(&index), &parsed)?;
-            print(&render::answer(&answer, (*format).into(), width(), color()));
+            print(&render::answer(
+                &answer,
+                (*format).into(),
+                width(),
+                render::color(),
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Ingest { paths }) => {

@@ -5,6 +5,8 @@ use crate::Error;
 use crate::search::Index;
 
 use super::answer::{Answer, Cell, Section};
+use super::eval::place;
+use crate::cite::Location;
 
 /// How many hits a search returns before any `limit`.
 const HITS: usize = 100;
@@ -32,10 +34,11 @@ pub fn search(index: Option<&Index>, terms: &str) -> Result<Answer, Error> {
     );
     for (rank, hit) in hits.into_iter().enumerate() {
         let p = hit.passage;
-        let place = match p.footnote {
-            Some(n) => format!("n. {n}"),
-            None => format!("¶ {}", p.paragraph),
-        };
+        let place = place(&Location {
+            paragraph: p.paragraph,
+            footnote: p.footnote,
+            section: None,
+        });
         section.push(vec![
             Cell::from(rank + 1),
             Cell::from(format!("{:.2}", hit.score)),

@@ -12,6 +12,13 @@ use crate::query::Answer;
 pub use error::error;
 pub use table::table;
 
+/// Whether output may use terminal colors: standard output is a terminal
+/// and `NO_COLOR` is not set.
+pub fn color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

@@ -29,12 +29,6 @@ pub struct Options {
     pub last: Option<query::Answer>,
 }
 
-/// Whether answers may use terminal colors: standard output is a
-/// terminal and `NO_COLOR` is not set.
-fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-}
-
 /// What one line of input asks for.
 enum Line<'a> {
     Nothing,
@@ -127,7 +121,12 @@ fn answer_line(
                 write!(
                     out,
                     "{}",
-                    render::answer(&answer, options.format, width, width.is_some() && color())
+                    render::answer(
+                        &answer,
+                        options.format,
+                        width,
+                        width.is_some() && render::color()
+                    )
                 )?;
                 options.last = Some(answer);
                 Ok(Ok(true))
@@ -170,7 +169,7 @@ pub fn run(graph: &Graph, index: Option<&Index>, mut options: Options) -> std::i
     let config = Config::builder().auto_add_history(true).build();
     let mut editor: Editor<Shell, rustyline::history::DefaultHistory> =
         Editor::with_config(config).map_err(std::io::Error::other)?;
-    editor.set_helper(Some(Shell::new(graph, color())));
+    editor.set_helper(Some(Shell::new(graph, render::color())));
     if let Some(path) = &options.history {
         // A missing history file is the normal first run.
         let _ = editor.load_history(path);
