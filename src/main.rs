@@ -2,12 +2,13 @@
 //! work happens in the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use lexgraph::cite::{self, reporters::Reporters};
+use lexgraph::graph::Graph;
 use lexgraph::render::{self, Format};
 use lexgraph::{Error, ingest, query, repl};
 
@@ -198,9 +199,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             })
         }
         Some(Command::Check) => {
-            let corpus = ingest::open(&corpus_dir(&cli))?;
+            let (graph, _) = ingest::open_graph(&corpus_dir(&cli))?;
             print(&render::table(
-                &render::counts(&corpus.graph.counts()),
+                &render::counts(&graph.counts()),
                 width(),
                 false,
             ));
@@ -208,18 +209,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Some(Command::Query { query, format }) => {
             let dir = corpus_dir(&cli);
-            let corpus = ingest::open(&dir)?;
+            let (graph, opinions) = ingest::open_graph(&dir)?;
             let parsed = query::parse(query)?;
             // Only a search needs the full-text index; other queries skip opening it.
             let index = match parsed.source {
-                query::ast::Source::Search(_) => Some(ingest::passages::index(
-                    &dir,
-                    &corpus.graph,
-                    &corpus.opinions,
-                )?),
+                query::ast::Source::Search(_) => Some(search_index(&dir, &graph, opinions)?),
                 _ => None,
             };
-            let answer = query::evaluate(&corpus.graph, index.as_ref(), &parsed)?;
+            let answer = query::evaluate(&graph, index.as_ref(), &parsed)?;
             print(&render::answer(
                 &answer,
                 (*format).into(),
@@ -230,11 +227,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Some(Command::Search { terms, format }) => {
             let dir = corpus_dir(&cli);
-            let corpus = ingest::open(&dir)?;
-            let index = ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
+            let (graph, opinions) = ingest::open_graph(&dir)?;
+            let index = search_index(&dir, &graph, opinions)?;
             // The same as `query "search TERMS"`, so pipelines work here too.
             let parsed = query::parse(&format!("search {terms}"))?;
-            let answer = query::evaluate(&corpus.graph, Some(&index), &parsed)?;
+            let answer = query::evaluate(&graph, Some(&index), &parsed)?;
             print(&render::answer(
                 &answer,
                 (*format).into(),
@@ -247,9 +244,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let options = ingest::Options::default();
             let dir = corpus_dir(&cli);
             let summary = ingest::ingest(&dir, paths, &options)?;
-            // The full-text index is built now, so the shell opens it at once.
-            let corpus = ingest::open(&dir)?;
-            ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
+            // The graph snapshot and the full-text index are built now, so
+            // the shell opens them at once.
+            let (graph, opinions) = ingest::open_graph(&dir)?;
+            search_index(&dir, &graph, opinions)?;
             for rejected in &summary.rejected {
                 let error = Error::Ingest(ingest::Error::Input(rejected.clone()));
                 eprint!("{}", render::error(&error));
@@ -271,20 +269,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn shell(cli: &Cli, format: Format) -> Result<ExitCode, Error> {
     let dir = corpus_dir(cli);
-    let corpus = ingest::open(&dir)?;
-    let index = ingest::passages::index(&dir, &corpus.graph, &corpus.opinions)?;
+    let (graph, opinions) = ingest::open_graph(&dir)?;
+    let index = search_index(&dir, &graph, opinions)?;
     let options = repl::Options {
         format,
         history: history_file(),
         last: None,
     };
-    let failed = repl::run(&corpus.graph, Some(&index), options)
+    let failed = repl::run(&graph, Some(&index), options)
         .map_err(|e| Error::Internal(format!("the shell failed: {e}")))?;
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The full-text index of the corpus in `dir`, reading its opinions only
+/// when the index must be built.
+fn search_index(
+    dir: &Path,
+    graph: &Graph,
+    opinions: ingest::Opinions,
+) -> Result<lexgraph::search::Index, Error> {
+    ingest::passages::index(dir, graph, || opinions.load(graph).map_err(Error::from))
 }
 
 /// Writes to stdout; a closed pipe (`lexgraph … | head`) is not an error.

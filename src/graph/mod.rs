@@ -26,8 +26,9 @@ pub use model::*;
 /// A node's id in the graph.
 pub type NodeId = NodeIndex<u32>;
 
-/// The knowledge graph.
-#[derive(Debug, Default, Clone)]
+/// The knowledge graph. It serializes whole (serde), so a corpus can keep
+/// a snapshot of it beside its database and start without rebuilding it.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Graph {
     inner: DiGraph<Node, Edge>,
     /// Authorities by normalized key.
@@ -43,6 +44,7 @@ pub struct Graph {
     bates_aliases: HashMap<String, String>,
     /// The index of names `lookup` searches, built on first use and
     /// dropped whenever a name is added.
+    #[serde(skip)]
     names: std::sync::OnceLock<lookup::NameIndex>,
 }
 

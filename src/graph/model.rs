@@ -1,11 +1,11 @@
 //! The node and edge types of the citation graph, in the user's words.
 
 use crate::cite::{CitationKind, Location, Signal};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of authority a node is; decides where a table of authorities
 /// files it and how a card describes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorityKind {
     /// A judicial decision (reporter, Westlaw or docket-entry cite).
@@ -41,7 +41,7 @@ impl AuthorityKind {
 
 /// Something an opinion cites: a case, statute, regulation, rule or record
 /// entry. One node per real-world authority, whatever forms cite it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Authority {
     /// Normalized key: `433 F.3d 946`, `2018 WL 704693`, `Fed. R. Civ. P. 45`.
     /// Record entries are scoped to their opinion: `munoz-v-guevara:R. 157`.
@@ -70,7 +70,7 @@ pub struct Authority {
 }
 
 /// An opinion of the corpus.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Opinion {
     /// Stable id (file stem or corpus id).
     pub id: String,
@@ -93,7 +93,7 @@ pub struct Opinion {
 }
 
 /// The kind of a doctrine's part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElementKind {
     /// A required element of a showing.
@@ -105,7 +105,7 @@ pub enum ElementKind {
 }
 
 /// A legal doctrine (curated).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Doctrine {
     /// Kebab-case id.
     pub id: String,
@@ -118,7 +118,7 @@ pub struct Doctrine {
 }
 
 /// An element, factor or rule of a doctrine (curated).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Element {
     /// Id, unique in the corpus.
     pub id: String,
@@ -132,7 +132,7 @@ pub struct Element {
 }
 
 /// A holding of an opinion (curated).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Holding {
     /// Id.
     pub id: String,
@@ -145,7 +145,7 @@ pub struct Holding {
 }
 
 /// What a ruling orders for its documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Must be produced.
@@ -168,7 +168,7 @@ impl Outcome {
 }
 
 /// A ruling on documents or on a class of information (curated).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ruling {
     /// Id.
     pub id: String,
@@ -185,7 +185,7 @@ pub struct Ruling {
 }
 
 /// A Bates-numbered document or range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Producing party's prefix, as corrected by the curated aliases.
     pub prefix: String,
@@ -215,7 +215,7 @@ impl Document {
 }
 
 /// A court.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Court {
     /// courts-db id (`ca7`), or the name as written when unknown.
     pub id: String,
@@ -224,7 +224,7 @@ pub struct Court {
 }
 
 /// A node of the graph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "node", rename_all = "snake_case")]
 pub enum Node {
     /// An opinion of the corpus.
@@ -277,7 +277,7 @@ impl Node {
 
 /// One citing use: what an opinion (or, for nested cites, an authority) says
 /// with a citation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Use {
     /// Form of the citation (full, short, Id., …).
     pub form: CitationKind,
@@ -304,7 +304,7 @@ pub struct Use {
 }
 
 /// An edge of the graph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "edge", rename_all = "snake_case")]
 pub enum Edge {
     /// Opinion → authority: one edge per citation occurrence.

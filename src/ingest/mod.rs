@@ -32,6 +32,7 @@ pub mod passages;
 mod progress;
 pub mod resolve;
 mod run;
+mod snapshot;
 mod source;
 pub mod store;
 
@@ -202,6 +203,52 @@ pub fn open(dir: &Path) -> Result<Corpus, Error> {
             "no corpus here: expected {DATABASE} (made by `lexgraph ingest`) or opinions/ and annotations/"
         ),
     })
+}
+
+/// The opinions of a corpus opened by [`open_graph`]: at hand when its
+/// graph had to be built from them, else still in the database, read only
+/// when something (a full-text index to rebuild) needs them.
+#[derive(Debug)]
+pub enum Opinions {
+    /// Already read.
+    Loaded(Vec<LoadedOpinion>),
+    /// In the database at this path.
+    Stored(PathBuf),
+}
+
+impl Opinions {
+    /// The opinions, reading them from the database if need be; `graph` is
+    /// the corpus's graph, which gives each its node.
+    pub fn load(self, graph: &Graph) -> Result<Vec<LoadedOpinion>, Error> {
+        match self {
+            Opinions::Loaded(opinions) => Ok(opinions),
+            Opinions::Stored(database) => store::read_opinions(&database, graph),
+        }
+    }
+}
+
+/// Opens the corpus in `dir` for questions: its graph, from the snapshot
+/// beside an ingested corpus's database when that is current (see
+/// [`snapshot`]), else built as [`open`] builds it and snapshotted for the
+/// next start. The opinions come along only when they were read anyway.
+pub fn open_graph(dir: &Path) -> Result<(Graph, Opinions), Error> {
+    let database = dir.join(DATABASE);
+    if database.is_file() {
+        let fingerprint = snapshot::fingerprint(&database);
+        if let Some(graph) = fingerprint
+            .as_deref()
+            .and_then(|print| snapshot::read(&database, print))
+        {
+            return Ok((graph, Opinions::Stored(database)));
+        }
+        let corpus = store::open(&database)?;
+        if let Some(print) = fingerprint {
+            snapshot::write(&database, &print, &corpus.graph);
+        }
+        return Ok((corpus.graph, Opinions::Loaded(corpus.opinions)));
+    }
+    let corpus = open(dir)?;
+    Ok((corpus.graph, Opinions::Loaded(corpus.opinions)))
 }
 
 /// Loads the source-form corpus in `dir`: its opinions, then its annotations.

@@ -112,30 +112,24 @@ pub fn passages(graph: &Graph, opinions: &[LoadedOpinion]) -> Vec<Passage> {
 /// Directory of the full-text index beside an ingested corpus.
 pub const SEARCH_DIR: &str = "search";
 
-/// What the index of the corpus in `dir` was built from: the database's
-/// size and modification time, which every ingest that writes changes.
-fn fingerprint(database: &std::path::Path) -> Option<String> {
-    let meta = std::fs::metadata(database).ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some(format!("{}-{}", meta.len(), modified.as_nanos()))
-}
-
-/// The full-text index of `corpus`, loaded from `dir`: kept in
+/// The full-text index of the corpus in `dir` (its `graph` and its
+/// `opinions`, read only when the index must be built): kept in
 /// `dir/search/` for an ingested corpus (rebuilt when the corpus changed or
 /// a build was cut short), built in memory for a source corpus such as the
 /// bundled `data/`, which stays read-only.
-pub fn index(
+pub fn index<E: From<crate::search::Error>>(
     dir: &std::path::Path,
     graph: &Graph,
-    opinions: &[LoadedOpinion],
-) -> Result<crate::search::Index, crate::search::Error> {
+    opinions: impl FnOnce() -> Result<Vec<LoadedOpinion>, E>,
+) -> Result<crate::search::Index, E> {
     let database = dir.join(super::DATABASE);
-    let Some(print) = fingerprint(&database) else {
-        return crate::search::Index::in_memory(passages(graph, opinions));
+    // What the index was built from: the database's size and modification
+    // time, which every ingest that writes changes.
+    let Some(print) = super::snapshot::stamp(&database) else {
+        return Ok(crate::search::Index::in_memory(passages(
+            graph,
+            &opinions()?,
+        ))?);
     };
     // Two processes may open a stale index at once (two ingests, a shell
     // and an ingest): one builds while the other waits, then finds it built.
@@ -151,5 +145,14 @@ pub fn index(
         .open(&lock_path)
         .map_err(io)?;
     lock.lock().map_err(io)?;
-    crate::search::Index::open_or_build(&dir.join(SEARCH_DIR), &print, || passages(graph, opinions))
+    let search = dir.join(SEARCH_DIR);
+    if let Some(index) = crate::search::Index::open_current(&search, &print) {
+        return Ok(index);
+    }
+    let opinions = opinions()?;
+    Ok(crate::search::Index::open_or_build(
+        &search,
+        &print,
+        || passages(graph, &opinions),
+    )?)
 }

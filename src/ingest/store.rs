@@ -37,8 +37,9 @@ use super::extract::{self, Extracted};
 use super::input::Origin;
 use super::resolve::{KeyRow, Resolution, Rule};
 use super::source::AnnotationSource;
-use super::{Corpus, Error, OpinionMeta, annotations, assemble};
+use super::{Corpus, Error, LoadedOpinion, OpinionMeta, annotations, assemble};
 use crate::cite::{Citation, CitationKind, Extraction, reporters::Reporters};
+use crate::graph::Graph;
 
 /// Version of the schema below; a corpus with a higher one is refused.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -908,6 +909,37 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
         assemble::link(&mut corpus, file)?;
     }
     Ok(corpus)
+}
+
+/// The opinions of the ingested corpus whose database is `path`, each with
+/// its node in `graph` (the corpus's graph, as [`open`] built it).
+pub(super) fn read_opinions(path: &Path, graph: &Graph) -> Result<Vec<LoadedOpinion>, Error> {
+    let fail = store_error(path);
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(&fail)?;
+    conn.busy_timeout(WAIT).map_err(&fail)?;
+    conn.execute_batch("BEGIN").map_err(&fail)?;
+    let stored = read_all(&conn, path, HashMap::new())?;
+    conn.execute_batch("COMMIT").map_err(&fail)?;
+    stored
+        .opinions
+        .into_iter()
+        .map(|entry| match graph.by_id(&entry.meta.id) {
+            Some(node) => Ok(LoadedOpinion {
+                meta: entry.meta,
+                text: entry.text,
+                extraction: entry.extraction,
+                node,
+            }),
+            None => Err(Error::NotACorpus {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "opinion `{}` is in the database but not in its graph: the corpus changed while it was open; open it again",
+                    entry.meta.id
+                ),
+            }),
+        })
+        .collect()
 }
 
 #[cfg(test)]

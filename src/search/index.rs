@@ -70,6 +70,13 @@ impl Index {
         }
     }
 
+    /// The index kept in `dir`, when it is complete and was built for this
+    /// `fingerprint` of the corpus; `None` when [`Index::open_or_build`]
+    /// would build it.
+    pub fn open_current(dir: &Path, fingerprint: &str) -> Option<Index> {
+        open_complete(&dir.join(LIVE), fingerprint)
+    }
+
     /// The passages that match `query`, best first, at most `limit` of them.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, Error> {
         let expr = parse(query)?;
