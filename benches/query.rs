@@ -227,6 +227,15 @@ fn main() {
         "cited-by (most cited authority)",
         &["cited-by \"1 F.3d 2\"".to_string()],
     );
+    // A first page, as a citator shows it: the summary counts every use,
+    // the rows stop at the limit.
+    let pages_of: Vec<String> = cited.iter().map(|q| format!("{q} | limit 20")).collect();
+    measure(&graph, "cited-by | limit 20 (skewed)", &pages_of);
+    measure(
+        &graph,
+        "cited-by | limit 20 (most cited)",
+        &["cited-by \"1 F.3d 2\" | limit 20".to_string()],
+    );
     let pages: Vec<String> = (0..SAMPLES)
         .map(|_| {
             format!(

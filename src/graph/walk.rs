@@ -31,18 +31,50 @@ fn pin_key(pin: &str) -> String {
         .collect()
 }
 
+/// The report an edge from `citing` to `cited` carries, if it is one.
+fn report(citing: NodeId, cited: NodeId, edge: &Edge) -> Option<Report<'_>> {
+    match edge {
+        Edge::CitesVia {
+            report,
+            relation,
+            opinion,
+        } => Some(Report {
+            citing,
+            cited,
+            relation: *relation,
+            report,
+            opinion,
+        }),
+        _ => None,
+    }
+}
+
+fn sort_reports(reports: &mut [Report<'_>]) {
+    reports.sort_by_key(|r| (r.citing.index(), r.report.offset));
+}
+
 impl Graph {
     /// Every citing use of `authority` by an opinion, in opinion then text order.
     pub fn uses_of(&self, authority: NodeId) -> Vec<(NodeId, &Use)> {
-        let mut uses: Vec<(NodeId, &Use)> = self
-            .sources(authority, |e| matches!(e, Edge::Cites(_)))
-            .filter_map(|(from, e)| match e {
-                Edge::Cites(u) => Some((from, u)),
-                _ => None,
-            })
-            .collect();
+        self.citing(authority).0
+    }
+
+    /// Everything that cites `authority`: the uses by opinions, in opinion
+    /// then text order, and the reports of nested parentheticals (as
+    /// [`Graph::reported_citing`]). One pass over its edges, which for a
+    /// leading case are tens of thousands scattered through the graph.
+    pub fn citing(&self, authority: NodeId) -> (Vec<(NodeId, &Use)>, Vec<Report<'_>>) {
+        let mut uses: Vec<(NodeId, &Use)> = Vec::new();
+        let mut reports = Vec::new();
+        for e in self.in_edges(authority) {
+            match e.weight() {
+                Edge::Cites(u) => uses.push((e.source(), u)),
+                other => reports.extend(report(e.source(), e.target(), other)),
+            }
+        }
         uses.sort_by_key(|(from, u)| (from.index(), u.offset));
-        uses
+        sort_reports(&mut reports);
+        (uses, reports)
     }
 
     /// What `opinion` cites, one entry per occurrence, in text order.
@@ -63,22 +95,9 @@ impl Graph {
         edges: impl Iterator<Item = (NodeId, NodeId, &'g Edge)>,
     ) -> Vec<Report<'g>> {
         let mut reports: Vec<Report<'g>> = edges
-            .filter_map(|(citing, cited, e)| match e {
-                Edge::CitesVia {
-                    report,
-                    relation,
-                    opinion,
-                } => Some(Report {
-                    citing,
-                    cited,
-                    relation: *relation,
-                    report,
-                    opinion,
-                }),
-                _ => None,
-            })
+            .filter_map(|(citing, cited, e)| report(citing, cited, e))
             .collect();
-        reports.sort_by_key(|r| (r.citing.index(), r.report.offset));
+        sort_reports(&mut reports);
         reports
     }
 

@@ -17,12 +17,22 @@ pub fn evaluate(graph: &Graph, index: Option<&Index>, query: &Query) -> Result<A
     if query.explain {
         return explain::explain(graph, query);
     }
-    let answer = source(graph, index, &query.source)?;
+    let rows = pipeline::rows_needed(&query.stages);
+    let answer = source(graph, index, &query.source, rows)?;
     pipeline::apply(answer, &query.stages)
 }
 
-/// The rows a source gives, before any stage.
-pub fn source(graph: &Graph, index: Option<&Index>, source: &Source) -> Result<Answer, Error> {
+/// The rows a source gives, before any stage. When `rows` is given, no
+/// stage will look past that many rows of a section, so a source whose
+/// sections can be long (the citing uses of a leading case) stops there;
+/// its summaries still count every row.
+pub fn source(
+    graph: &Graph,
+    index: Option<&Index>,
+    source: &Source,
+    rows: Option<usize>,
+) -> Result<Answer, Error> {
+    let rows = rows.unwrap_or(usize::MAX);
     match source {
         Source::Help(topic) => help::help(topic.as_deref()).ok_or_else(|| {
             Error::Query(format!(
@@ -35,9 +45,9 @@ pub fn source(graph: &Graph, index: Option<&Index>, source: &Source) -> Result<A
                     .join(", ")
             ))
         }),
-        Source::Show(r) => sectioned(show(graph, r)),
+        Source::Show(r) => sectioned(show(graph, r, rows)),
         Source::AuthoritiesFor(r) => sectioned(authorities_for(graph, r)),
-        Source::CitedBy(r) => cited_by(graph, r),
+        Source::CitedBy(r) => cited_by(graph, r, rows),
         Source::Cites(r) => sectioned(cites(graph, r)),
         Source::Rulings(filter) => rulings(graph, filter),
         Source::Doctrines => Ok(doctrines(graph)),
@@ -156,7 +166,7 @@ fn opinion_name(graph: &Graph, id: NodeId) -> String {
     graph.node(id).label()
 }
 
-fn show(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+fn show(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, Error> {
     let id = match one(graph, reference)? {
         Found::One(id) => id,
         Found::Pages { page, documents } => return Ok(pages_card(graph, &page, &documents)),
@@ -198,7 +208,7 @@ fn show(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
                 )),
             );
             answer.sections.push(card);
-            answer.sections.push(uses_section(graph, &uses));
+            answer.sections.push(uses_section(graph, &uses, rows));
             answer.sections.push(reliance_section(graph, id));
             answer.sections.push(reports_section(graph, id));
         }
@@ -273,7 +283,7 @@ fn pages_card(graph: &Graph, page: &str, documents: &[NodeId]) -> Answer {
     answer
 }
 
-fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)]) -> Section {
+fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)], rows: usize) -> Section {
     let mut section = Section::new(
         "citing_uses",
         "Where the corpus cites it",
@@ -287,7 +297,7 @@ fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)]) -> Section {
             "proposition",
         ],
     );
-    for (opinion, u) in uses {
+    for (opinion, u) in uses.iter().take(rows) {
         section.push(vec![
             Cell::from(opinion_name(graph, *opinion)),
             Cell::from(place(&u.location)),
@@ -706,7 +716,7 @@ fn court_and_year(graph: &Graph, id: NodeId) -> (Cell, Cell) {
     }
 }
 
-fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+fn cited_by(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, Error> {
     let Found::One(id) = one(graph, reference)? else {
         return Err(Error::Query(format!(
             "`{}` is a Bates page; documents are not cited — try `rulings for {}`",
@@ -728,8 +738,8 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
             "proposition",
         ],
     );
-    let uses = graph.uses_of(id);
-    for &(opinion, u) in &uses {
+    let (uses, reported) = graph.citing(id);
+    for &(opinion, u) in uses.iter().take(rows) {
         let (court, year) = court_and_year(graph, opinion);
         section.push(vec![
             Cell::from(citation_label(graph, opinion)),
@@ -743,7 +753,10 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
             Cell::from(u.proposition.clone()),
         ]);
     }
-    for r in graph.reported_citing(id) {
+    for r in reported
+        .iter()
+        .take(rows.saturating_sub(section.rows.len()))
+    {
         let (court, year) = court_and_year(graph, r.citing);
         section.push(vec![
             Cell::from(citation_label(graph, r.citing)),

@@ -82,7 +82,13 @@ pub fn explain(graph: &Graph, query: &Query) -> Result<Answer, Error> {
         .into_iter()
         .map(|r| resolution(graph, r))
         .collect();
-    steps.push(format!("answer `{}`", query.source));
+    steps.push(match super::pipeline::rows_needed(&query.stages) {
+        Some(n) => format!(
+            "answer `{}`, making at most {n} rows of each section (the limit below)",
+            query.source
+        ),
+        None => format!("answer `{}`", query.source),
+    });
     steps.extend(query.stages.iter().map(step));
     for (i, s) in steps.into_iter().enumerate() {
         plan.push(vec![Cell::from(i + 1), Cell::from(s)]);

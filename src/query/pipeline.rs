@@ -18,6 +18,20 @@ pub fn apply(mut answer: Answer, stages: &[Stage]) -> Result<Answer, Error> {
     Ok(answer)
 }
 
+/// How many rows of each section `stages` can look at: a `limit` reached
+/// before any stage that reads every row (only `select` may come first).
+/// `None`: all of them.
+pub fn rows_needed(stages: &[Stage]) -> Option<usize> {
+    for stage in stages {
+        match stage {
+            Stage::Select(_) => continue,
+            Stage::Limit(n) => return Some(*n),
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn fields(answer: &Answer) -> String {
     let mut names: Vec<&str> = answer
         .sections
@@ -205,6 +219,23 @@ mod tests {
         assert_eq!(a.sections[0].columns, ["name"]);
         let counted = apply(answer(), &[Stage::Count]).unwrap();
         assert_eq!(counted.sections[0].rows, vec![vec![Cell::Number(3)]]);
+    }
+
+    #[test]
+    fn a_limit_before_any_row_reading_stage_bounds_the_rows_needed() {
+        let select = || Stage::Select(vec!["name".into()]);
+        assert_eq!(rows_needed(&[Stage::Limit(5)]), Some(5));
+        assert_eq!(
+            rows_needed(&[select(), Stage::Limit(2), Stage::Count]),
+            Some(2)
+        );
+        assert_eq!(rows_needed(&[Stage::Count, Stage::Limit(2)]), None);
+        let sort = Stage::Sort {
+            field: "year".into(),
+            descending: true,
+        };
+        assert_eq!(rows_needed(&[sort, Stage::Limit(2)]), None);
+        assert_eq!(rows_needed(&[select()]), None);
     }
 
     #[test]

@@ -417,3 +417,39 @@ fn treatment_reads_the_citing_sentence_and_the_one_after_it() {
         "{treatment}"
     );
 }
+
+#[test]
+fn a_limit_cuts_the_citing_list_short_but_not_its_summary() {
+    let corpus = lexgraph::ingest::open(&lexgraph::ingest::bundled()).expect("bundled corpus");
+    let run = |q: &str| lexgraph::query::run(&corpus.graph, q).expect(q);
+    for (verb, name, fields) in [
+        ("cited-by Hobley", "citing", "name, pin"),
+        ("show Hobley", "citing_uses", "opinion, pin"),
+    ] {
+        let all = run(verb);
+        let first = run(&format!("{verb} | select {fields} | limit 2"));
+        let find = |a: &lexgraph::query::Answer| {
+            a.sections
+                .iter()
+                .position(|s| s.name == name)
+                .expect("the citing section")
+        };
+        let (section, kept_at) = (find(&all), find(&first));
+        let every = &all.sections[section].rows;
+        assert!(every.len() > 2, "{verb}: {every:?}");
+        let kept = &first.sections[kept_at].rows;
+        assert_eq!(kept.len(), 2, "{verb}");
+        let columns = &all.sections[section].columns;
+        let at = |name: &str| columns.iter().position(|c| *c == name);
+        for (row, full) in kept.iter().zip(every) {
+            let expected: Vec<_> = first.sections[kept_at]
+                .columns
+                .iter()
+                .filter_map(|c| at(c).map(|i| full[i].clone()))
+                .collect();
+            assert_eq!(row, &expected, "{verb}");
+        }
+        // The citator summary still counts every use.
+        assert_eq!(first.text, all.text, "{verb}");
+    }
+}
