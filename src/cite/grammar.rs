@@ -351,7 +351,10 @@ fn plain_name(s: &str, end: usize) -> Option<Name> {
     let mut start = end;
     let mut next_word: Option<&str> = None;
     for (offset, word) in words_backward(region) {
-        if !name_word(word, next_word) {
+        // `… prejudice to Manon. See Strickland v.`: a word ending a
+        // sentence before a sentence opener is not part of the name.
+        let sentence_ends = word.ends_with('.') && next_word.is_some_and(|n| OPENERS.contains(&n));
+        if sentence_ends || !name_word(word, next_word) {
             break;
         }
         start = window + offset;
@@ -574,6 +577,15 @@ mod tests {
         let n = name_before(text, text.find("433").unwrap_or(0));
         assert_eq!(n.map(|n| n.text), Some("Hobley".into()));
         assert_eq!(name_before("(*Id.*, 3", 8), None);
+        let text = "nor prejudice to Manon. See Strickland v. Washington, 466 U.S.";
+        let n = name_before(text, text.find("466").unwrap_or(0));
+        assert_eq!(n.map(|n| n.text), Some("Strickland v. Washington".into()));
+        let text = "as Judge Hand said. Cf. N.L.R.B. v. Jones & Laughlin Steel Corp., 301 U.S.";
+        let n = name_before(text, text.find("301").unwrap_or(0));
+        assert_eq!(
+            n.map(|n| n.text),
+            Some("N.L.R.B. v. Jones & Laughlin Steel Corp.".into())
+        );
     }
 
     #[test]
