@@ -10,8 +10,9 @@ use super::LoadedOpinion;
 
 /// The authority name a citation of `opinion` lands on, if it resolved.
 fn authority_name(graph: &Graph, opinion: &LoadedOpinion, key: &str) -> Option<String> {
-    let scoped = format!("{}:{key}", opinion.meta.id);
-    let id: NodeId = graph.by_key(key).or_else(|| graph.by_key(&scoped))?;
+    let id: NodeId = graph
+        .by_key(key)
+        .or_else(|| graph.by_key(&format!("{}:{key}", opinion.meta.id)))?;
     Some(graph.node(id).label())
 }
 
@@ -32,22 +33,28 @@ pub fn passages(graph: &Graph, opinions: &[LoadedOpinion]) -> Vec<Passage> {
             authorities: Vec::new(),
         };
         let citations = &opinion.extraction.citations;
+        // Resolved citations by where they start, so that each block looks
+        // up only its own instead of scanning the opinion's every citation.
+        let mut resolved: Vec<(usize, &str)> = citations
+            .iter()
+            .filter_map(|c| Some((c.span.start, c.authority.as_deref()?)))
+            .collect();
+        resolved.sort_unstable();
         for block in &opinion.extraction.document.blocks {
             let kind = match block.kind {
                 BlockKind::Paragraph => PassageKind::Paragraph,
                 BlockKind::Footnote => PassageKind::Footnote,
                 BlockKind::Caption | BlockKind::Heading => continue,
             };
-            let mut authorities: Vec<String> = citations
+            let mut authorities: Vec<String> = block
+                .pieces
                 .iter()
-                .filter(|c| {
-                    block
-                        .pieces
-                        .iter()
-                        .any(|p| p.start <= c.span.start && c.span.start < p.end)
+                .flat_map(|p| {
+                    let first = resolved.partition_point(|&(start, _)| start < p.start);
+                    let end = resolved.partition_point(|&(start, _)| start < p.end);
+                    &resolved[first..end.max(first)]
                 })
-                .filter_map(|c| c.authority.as_deref())
-                .filter_map(|key| authority_name(graph, opinion, key))
+                .filter_map(|&(_, key)| authority_name(graph, opinion, key))
                 .collect();
             authorities.sort();
             authorities.dedup();
