@@ -48,25 +48,27 @@ pub struct Index {
 
 impl Index {
     /// Indexes `passages` in memory.
-    pub fn in_memory(passages: Vec<Passage>) -> Result<Index, Error> {
+    pub fn in_memory(passages: impl IntoIterator<Item = Passage>) -> Result<Index, Error> {
         let index = tantivy::Index::create_in_ram(schema());
-        fill(&index, &passages)?;
+        fill(&index, passages)?;
         Index::over(&index)
     }
 
     /// Opens the index kept in `dir`, or builds it from `passages()` when it
     /// is missing, incomplete, or was built for another `fingerprint` of the
-    /// corpus. `passages` is called only when building. The index owns
-    /// `dir`: it keeps `index/` there and clears builds that were killed.
-    pub fn open_or_build(
+    /// corpus. `passages` is called only when building, and its passages
+    /// are indexed as they come, so they need not all be in memory at once.
+    /// The index owns `dir`: it keeps `index/` there and clears builds that
+    /// were killed.
+    pub fn open_or_build<P: IntoIterator<Item = Passage>>(
         dir: &Path,
         fingerprint: &str,
-        passages: impl FnOnce() -> Vec<Passage>,
+        passages: impl FnOnce() -> P,
     ) -> Result<Index, Error> {
         let live = dir.join(LIVE);
         match open_complete(&live, fingerprint) {
             Some(index) => Ok(index),
-            None => build(dir, fingerprint, &passages()),
+            None => build(dir, fingerprint, passages()),
         }
     }
 
@@ -130,7 +132,11 @@ fn marker(fingerprint: &str) -> String {
     format!("{FORMAT}\nfingerprint {fingerprint}\n")
 }
 
-fn build(dir: &Path, fingerprint: &str, passages: &[Passage]) -> Result<Index, Error> {
+fn build(
+    dir: &Path,
+    fingerprint: &str,
+    passages: impl IntoIterator<Item = Passage>,
+) -> Result<Index, Error> {
     fs::create_dir_all(dir).map_err(io_error(dir))?;
     remove_leftovers(dir)?;
     let building = dir.join(format!("{BUILDING}{}", unique()));
@@ -200,7 +206,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     }
 }
 
-fn fill(index: &tantivy::Index, passages: &[Passage]) -> Result<(), Error> {
+fn fill(index: &tantivy::Index, passages: impl IntoIterator<Item = Passage>) -> Result<(), Error> {
     index
         .tokenizers()
         .register(TOKENIZER, WordTokenizer::default());
@@ -208,7 +214,7 @@ fn fill(index: &tantivy::Index, passages: &[Passage]) -> Result<(), Error> {
         .ok_or_else(|| TantivyError::SchemaError("not a lexgraph search index".to_string()))?;
     let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
     for passage in passages {
-        writer.add_document(fields.document(passage))?;
+        writer.add_document(fields.document(&passage))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
@@ -449,8 +455,7 @@ mod tests {
         let passages = texts
             .iter()
             .enumerate()
-            .map(|(i, text)| seed::paragraph(i, text))
-            .collect();
+            .map(|(i, text)| seed::paragraph(i, text));
         match Index::in_memory(passages) {
             Ok(index) => index,
             Err(e) => panic!("{e}"),
