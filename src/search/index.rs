@@ -85,7 +85,10 @@ impl Index {
         let found = if plan.exact {
             searcher.search(plan.candidate.as_ref(), &top)?
         } else {
-            searcher.search(plan.candidate.as_ref(), &Proximity::new(&plan.root, top))?
+            searcher.search(
+                plan.candidate.as_ref(),
+                &Proximity::new(&plan.root, limit, top),
+            )?
         };
         found
             .into_iter()
@@ -616,6 +619,31 @@ mod tests {
             "[[Privilege]]",
         ] {
             assert!(snippets.contains(form), "{form}");
+        }
+    }
+
+    #[test]
+    fn a_small_limit_gives_the_best_hits_of_a_large_one() {
+        for query in [
+            "privilege /s waive!",
+            "privilege! /p court",
+            "\"privilege! log\"",
+            "court % waive!",
+        ] {
+            let all = hits(query);
+            assert!(all.len() > 3, "{query}");
+            let few = match index().search(query, 3) {
+                Ok(hits) => hits,
+                Err(e) => panic!("{query}: {e}"),
+            };
+            let scores = |hits: &[Hit]| hits.iter().map(|h| h.score).collect::<Vec<_>>();
+            assert_eq!(scores(&few), scores(&all[..3]), "{query}");
+            assert!(
+                few.iter().all(|f| all
+                    .iter()
+                    .any(|a| a.score == f.score && a.passage == f.passage)),
+                "{query}"
+            );
         }
     }
 
