@@ -99,10 +99,6 @@ fn latencies(index: &Index) {
     }
 }
 
-fn megabytes(passages: &[Passage]) -> f64 {
-    passages.iter().map(|p| p.text.len()).sum::<usize>() as f64 / 1e6
-}
-
 /// The shared corpus, ingested into a temporary directory.
 fn shared(corpus: &Path) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -127,7 +123,10 @@ fn shared(corpus: &Path) {
         "  corpus opened in {:.0} ms",
         opened.elapsed().as_secs_f64() * 1e3
     );
-    let passages = ingest::passages::passages(&loaded.graph, &loaded.opinions);
+    let mb = ingest::passages::passages(&loaded.graph, &loaded.opinions)
+        .map(|p| p.text.len())
+        .sum::<usize>() as f64
+        / 1e6;
     let started = Instant::now();
     let index =
         ingest::passages::index(dir.path(), &loaded.graph, &loaded.opinions).expect("index");
@@ -135,9 +134,9 @@ fn shared(corpus: &Path) {
     println!(
         "  index built: {} passages, {:.1} MB in {:.2} s = {:.1} MB/s",
         index.passage_count(),
-        megabytes(&passages),
+        mb,
         secs,
-        megabytes(&passages) / secs
+        mb / secs
     );
     let reopened = Instant::now();
     let index =
