@@ -127,16 +127,17 @@ fn shared(corpus: &Path) {
         .map(|p| p.text.len())
         .sum::<usize>() as f64
         / 1e6;
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_seconds());
     let index =
         ingest::passages::index(dir.path(), &loaded.graph, &loaded.opinions).expect("index");
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "  index built: {} passages, {:.1} MB in {:.2} s = {:.1} MB/s",
+        "  index built: {} passages, {:.1} MB in {:.2} s = {:.1} MB/s{}",
         index.passage_count(),
         mb,
         secs,
-        mb / secs
+        mb / secs,
+        per_cpu_second(mb, cpu)
     );
     let reopened = Instant::now();
     let index =
@@ -146,6 +147,30 @@ fn shared(corpus: &Path) {
         reopened.elapsed().as_secs_f64() * 1e3
     );
     latencies(&index);
+}
+
+/// CPU time of the whole process so far, all threads, from
+/// `/proc/self/stat` (Linux; its clock ticks are 1/100 s). Wall time on a
+/// shared machine measures the other jobs too; CPU time does much less.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses: state is
+    // the first, user and system time the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// `; N CPU-s = M MB per CPU-second` since `before`, when it can be read.
+fn per_cpu_second(mb: f64, before: Option<f64>) -> String {
+    match (before, cpu_seconds()) {
+        (Some(before), Some(now)) if now > before => format!(
+            "; {:.2} CPU-s = {:.1} MB per CPU-second",
+            now - before,
+            mb / (now - before)
+        ),
+        _ => String::new(),
+    }
 }
 
 /// What a synthetic build read: its text's size, and the time spent making
@@ -283,7 +308,7 @@ fn main() {
     let temporary = tempfile::tempdir().expect("temp dir");
     let dir = asked.map_or_else(|| temporary.path().to_path_buf(), kept);
     let generated = Generated::default();
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_seconds());
     let index = Index::open_or_build(
         &dir,
         &format!("synthetic generator 2, {opinions} opinions"),
@@ -303,10 +328,11 @@ fn main() {
         let making = generated.time.get().as_secs_f64();
         println!(
             "\nsynthetic corpus: {opinions} opinions, {} passages, {mb:.1} MB indexed in {secs:.2} s = {:.1} MB/s \
-             ({making:.2} s of it making the text up; {:.1} MB/s without)",
+             ({making:.2} s of it making the text up; {:.1} MB/s without){}",
             index.passage_count(),
             mb / secs,
-            mb / (secs - making)
+            mb / (secs - making),
+            per_cpu_second(mb, cpu)
         );
     }
     latencies(&index);
