@@ -10,101 +10,118 @@ use super::LoadedOpinion;
 
 /// The authority name a citation of `opinion` lands on, if it resolved.
 fn authority_name(graph: &Graph, opinion: &LoadedOpinion, key: &str) -> Option<String> {
-    let scoped = format!("{}:{key}", opinion.meta.id);
-    let id: NodeId = graph.by_key(key).or_else(|| graph.by_key(&scoped))?;
+    let id: NodeId = graph
+        .by_key(key)
+        .or_else(|| graph.by_key(&format!("{}:{key}", opinion.meta.id)))?;
     Some(graph.node(id).label())
 }
 
-/// Every passage of `opinions`, in reading order.
-pub fn passages(graph: &Graph, opinions: &[LoadedOpinion]) -> Vec<Passage> {
+/// Every passage of `opinions`, in reading order. They are made as they
+/// are read, so that the index writer works on some while the next are
+/// made, and the corpus's text is not held twice.
+pub fn passages<'a>(
+    graph: &'a Graph,
+    opinions: &'a [LoadedOpinion],
+) -> impl Iterator<Item = Passage> + 'a {
+    opinions
+        .iter()
+        .flat_map(|opinion| of_opinion(graph, opinion))
+}
+
+/// The passages of one opinion, in reading order.
+fn of_opinion(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
     let mut out = Vec::new();
-    for opinion in opinions {
-        let base = Passage {
-            opinion: opinion.meta.id.clone(),
-            case_name: opinion.meta.case_name.clone(),
-            court: opinion.meta.court_id.clone(),
-            date: opinion.meta.date.clone(),
-            section: None,
-            paragraph: 0,
-            footnote: None,
-            kind: PassageKind::Paragraph,
-            text: String::new(),
-            authorities: Vec::new(),
+    let base = Passage {
+        opinion: opinion.meta.id.clone(),
+        case_name: opinion.meta.case_name.clone(),
+        court: opinion.meta.court_id.clone(),
+        date: opinion.meta.date.clone(),
+        section: None,
+        paragraph: 0,
+        footnote: None,
+        kind: PassageKind::Paragraph,
+        text: String::new(),
+        authorities: Vec::new(),
+    };
+    let citations = &opinion.extraction.citations;
+    // Resolved citations by where they start, so that each block looks
+    // up only its own instead of scanning the opinion's every citation.
+    let mut resolved: Vec<(usize, &str)> = citations
+        .iter()
+        .filter_map(|c| Some((c.span.start, c.authority.as_deref()?)))
+        .collect();
+    resolved.sort_unstable();
+    for block in &opinion.extraction.document.blocks {
+        let kind = match block.kind {
+            BlockKind::Paragraph => PassageKind::Paragraph,
+            BlockKind::Footnote => PassageKind::Footnote,
+            BlockKind::Caption | BlockKind::Heading => continue,
         };
-        let citations = &opinion.extraction.citations;
-        for block in &opinion.extraction.document.blocks {
-            let kind = match block.kind {
-                BlockKind::Paragraph => PassageKind::Paragraph,
-                BlockKind::Footnote => PassageKind::Footnote,
-                BlockKind::Caption | BlockKind::Heading => continue,
-            };
-            let mut authorities: Vec<String> = citations
-                .iter()
-                .filter(|c| {
-                    block
-                        .pieces
-                        .iter()
-                        .any(|p| p.start <= c.span.start && c.span.start < p.end)
-                })
-                .filter_map(|c| c.authority.as_deref())
-                .filter_map(|key| authority_name(graph, opinion, key))
-                .collect();
-            authorities.sort();
-            authorities.dedup();
-            out.push(Passage {
-                section: block.section.clone(),
-                paragraph: block.paragraph,
-                footnote: block.footnote,
-                kind,
-                text: plain(&opinion.extraction.document.text_of(block, &opinion.text)),
-                authorities,
-                ..base.clone()
-            });
-        }
-        for c in citations {
-            let Some(parenthetical) = &c.parenthetical else {
-                continue;
-            };
-            out.push(Passage {
-                section: c.location.section.clone(),
-                paragraph: c.location.paragraph,
-                footnote: c.location.footnote,
-                kind: PassageKind::Parenthetical,
-                text: plain(parenthetical),
-                authorities: c
-                    .authority
-                    .as_deref()
-                    .and_then(|key| authority_name(graph, opinion, key))
-                    .into_iter()
-                    .collect(),
-                ..base.clone()
-            });
-        }
-        for decision in graph.decisions_of(opinion.node) {
-            let (kind, text, location) = match graph.node(decision) {
-                Node::Holding(h) => (PassageKind::Holding, h.proposition.clone(), &h.location),
-                Node::Ruling(r) => (
-                    PassageKind::Ruling,
-                    format!("{}: {}", r.subject, r.reason),
-                    &r.location,
-                ),
-                _ => continue,
-            };
-            let authorities = graph
-                .relied_on(decision)
+        let mut authorities: Vec<String> = block
+            .pieces
+            .iter()
+            .flat_map(|p| {
+                let first = resolved.partition_point(|&(start, _)| start < p.start);
+                let end = resolved.partition_point(|&(start, _)| start < p.end);
+                &resolved[first..end.max(first)]
+            })
+            .filter_map(|&(_, key)| authority_name(graph, opinion, key))
+            .collect();
+        authorities.sort();
+        authorities.dedup();
+        out.push(Passage {
+            section: block.section.clone(),
+            paragraph: block.paragraph,
+            footnote: block.footnote,
+            kind,
+            text: plain(&opinion.extraction.document.text_of(block, &opinion.text)),
+            authorities,
+            ..base.clone()
+        });
+    }
+    for c in citations {
+        let Some(parenthetical) = &c.parenthetical else {
+            continue;
+        };
+        out.push(Passage {
+            section: c.location.section.clone(),
+            paragraph: c.location.paragraph,
+            footnote: c.location.footnote,
+            kind: PassageKind::Parenthetical,
+            text: plain(parenthetical),
+            authorities: c
+                .authority
+                .as_deref()
+                .and_then(|key| authority_name(graph, opinion, key))
                 .into_iter()
-                .map(|(a, _)| graph.node(a).label())
-                .collect();
-            out.push(Passage {
-                section: location.section.clone(),
-                paragraph: location.paragraph,
-                footnote: location.footnote,
-                kind,
-                text,
-                authorities,
-                ..base.clone()
-            });
-        }
+                .collect(),
+            ..base.clone()
+        });
+    }
+    for decision in graph.decisions_of(opinion.node) {
+        let (kind, text, location) = match graph.node(decision) {
+            Node::Holding(h) => (PassageKind::Holding, h.proposition.clone(), &h.location),
+            Node::Ruling(r) => (
+                PassageKind::Ruling,
+                format!("{}: {}", r.subject, r.reason),
+                &r.location,
+            ),
+            _ => continue,
+        };
+        let authorities = graph
+            .relied_on(decision)
+            .into_iter()
+            .map(|(a, _)| graph.node(a).label())
+            .collect();
+        out.push(Passage {
+            section: location.section.clone(),
+            paragraph: location.paragraph,
+            footnote: location.footnote,
+            kind,
+            text,
+            authorities,
+            ..base.clone()
+        });
     }
     out
 }

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy::collector::TopDocs;
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    Document, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -48,25 +49,27 @@ pub struct Index {
 
 impl Index {
     /// Indexes `passages` in memory.
-    pub fn in_memory(passages: Vec<Passage>) -> Result<Index, Error> {
+    pub fn in_memory(passages: impl IntoIterator<Item = Passage>) -> Result<Index, Error> {
         let index = tantivy::Index::create_in_ram(schema());
-        fill(&index, &passages)?;
+        fill(&index, passages)?;
         Index::over(&index)
     }
 
     /// Opens the index kept in `dir`, or builds it from `passages()` when it
     /// is missing, incomplete, or was built for another `fingerprint` of the
-    /// corpus. `passages` is called only when building. The index owns
-    /// `dir`: it keeps `index/` there and clears builds that were killed.
-    pub fn open_or_build(
+    /// corpus. `passages` is called only when building, and its passages
+    /// are indexed as they come, so they need not all be in memory at once.
+    /// The index owns `dir`: it keeps `index/` there and clears builds that
+    /// were killed.
+    pub fn open_or_build<P: IntoIterator<Item = Passage>>(
         dir: &Path,
         fingerprint: &str,
-        passages: impl FnOnce() -> Vec<Passage>,
+        passages: impl FnOnce() -> P,
     ) -> Result<Index, Error> {
         let live = dir.join(LIVE);
         match open_complete(&live, fingerprint) {
             Some(index) => Ok(index),
-            None => build(dir, fingerprint, &passages()),
+            None => build(dir, fingerprint, passages()),
         }
     }
 
@@ -90,7 +93,10 @@ impl Index {
         let found = if plan.exact {
             searcher.search(plan.candidate.as_ref(), &top)?
         } else {
-            searcher.search(plan.candidate.as_ref(), &Proximity::new(&plan.root, top))?
+            searcher.search(
+                plan.candidate.as_ref(),
+                &Proximity::new(&plan.root, limit, top),
+            )?
         };
         found
             .into_iter()
@@ -137,7 +143,11 @@ fn marker(fingerprint: &str) -> String {
     format!("{FORMAT}\nfingerprint {fingerprint}\n")
 }
 
-fn build(dir: &Path, fingerprint: &str, passages: &[Passage]) -> Result<Index, Error> {
+fn build(
+    dir: &Path,
+    fingerprint: &str,
+    passages: impl IntoIterator<Item = Passage>,
+) -> Result<Index, Error> {
     fs::create_dir_all(dir).map_err(io_error(dir))?;
     remove_leftovers(dir)?;
     let building = dir.join(format!("{BUILDING}{}", unique()));
@@ -207,15 +217,15 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     }
 }
 
-fn fill(index: &tantivy::Index, passages: &[Passage]) -> Result<(), Error> {
+fn fill(index: &tantivy::Index, passages: impl IntoIterator<Item = Passage>) -> Result<(), Error> {
     index
         .tokenizers()
         .register(TOKENIZER, WordTokenizer::default());
     let fields = Fields::new(&index.schema())
         .ok_or_else(|| TantivyError::SchemaError("not a lexgraph search index".to_string()))?;
-    let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
+    let mut writer: IndexWriter<Indexed> = index.writer(WRITER_MEMORY)?;
     for passage in passages {
-        writer.add_document(fields.document(passage))?;
+        writer.add_document(Indexed::new(fields, passage))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
@@ -251,6 +261,7 @@ fn schema() -> Schema {
 }
 
 /// The fields of the schema, looked up once.
+#[derive(Clone, Copy)]
 pub(crate) struct Fields {
     /// The passage's text: its words with positions, and the text itself.
     pub(crate) text: Field,
@@ -294,39 +305,6 @@ impl Fields {
         })
     }
 
-    fn document(&self, passage: &Passage) -> TantivyDocument {
-        let mut document = TantivyDocument::default();
-        document.add_text(self.text, &passage.text);
-        for start in sentence_starts(&passage.text) {
-            document.add_u64(self.sentences, u64::from(start));
-        }
-        document.add_text(self.case_name, &passage.case_name);
-        if let Some(court) = &passage.court {
-            document.add_text(self.court, court.to_lowercase());
-        }
-        if let Some(date) = &passage.date {
-            document.add_text(self.date, date);
-            if let Some((year, day)) = day_number(date) {
-                document.add_u64(self.year, year);
-                document.add_u64(self.day, day);
-            }
-        }
-        if let Some(section) = &passage.section {
-            document.add_text(self.section, section);
-        }
-        document.add_u64(self.paragraph, u64::from(passage.paragraph));
-        if let Some(footnote) = passage.footnote {
-            document.add_u64(self.footnote, u64::from(footnote));
-        }
-        document.add_text(self.kind, passage.kind.name());
-        document.add_text(self.opinion, &passage.opinion);
-        for authority in &passage.authorities {
-            // tantivy leaves a gap between values: no phrase spans two.
-            document.add_text(self.authorities, authority);
-        }
-        document
-    }
-
     fn passage(&self, document: &TantivyDocument) -> Passage {
         let text = |field| {
             document
@@ -358,6 +336,90 @@ impl Fields {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
         }
+    }
+}
+
+/// A passage as the index writer takes it: tantivy's threads read its
+/// strings in place, where a `TantivyDocument` would copy each of them.
+struct Indexed {
+    passage: Passage,
+    fields: Fields,
+    sentences: Vec<u32>,
+    /// The year and the `YYYYMMDD` number of the date.
+    day: Option<(u64, u64)>,
+}
+
+impl Indexed {
+    fn new(fields: Fields, mut passage: Passage) -> Indexed {
+        if let Some(court) = &mut passage.court {
+            *court = court.to_lowercase();
+        }
+        Indexed {
+            sentences: sentence_starts(&passage.text),
+            day: passage.date.as_deref().and_then(day_number),
+            passage,
+            fields,
+        }
+    }
+}
+
+impl Document for Indexed {
+    type Value<'a> = Leaf<'a>;
+    type FieldsValuesIter<'a> = std::vec::IntoIter<(Field, Leaf<'a>)>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        let (fields, passage) = (&self.fields, &self.passage);
+        let number = |field, n: u32| (field, Leaf::Number(u64::from(n)));
+        let mut values = Vec::with_capacity(12 + self.sentences.len() + passage.authorities.len());
+        values.push((fields.text, Leaf::Text(&passage.text)));
+        values.extend(self.sentences.iter().map(|&s| number(fields.sentences, s)));
+        values.push((fields.case_name, Leaf::Text(&passage.case_name)));
+        if let Some(court) = &passage.court {
+            values.push((fields.court, Leaf::Text(court)));
+        }
+        if let Some(date) = &passage.date {
+            values.push((fields.date, Leaf::Text(date)));
+            if let Some((year, day)) = self.day {
+                values.push((fields.year, Leaf::Number(year)));
+                values.push((fields.day, Leaf::Number(day)));
+            }
+        }
+        if let Some(section) = &passage.section {
+            values.push((fields.section, Leaf::Text(section)));
+        }
+        values.push(number(fields.paragraph, passage.paragraph));
+        if let Some(footnote) = passage.footnote {
+            values.push(number(fields.footnote, footnote));
+        }
+        values.push((fields.kind, Leaf::Text(passage.kind.name())));
+        values.push((fields.opinion, Leaf::Text(&passage.opinion)));
+        // tantivy leaves a gap between values: no phrase spans two.
+        values.extend(
+            passage
+                .authorities
+                .iter()
+                .map(|a| (fields.authorities, Leaf::Text(a))),
+        );
+        values.into_iter()
+    }
+}
+
+/// A value of an [`Indexed`] passage, borrowed from it.
+#[derive(Debug, Clone)]
+enum Leaf<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+
+impl<'a> Value<'a> for Leaf<'a> {
+    type ArrayIter = std::iter::Empty<Self>;
+    type ObjectIter = std::iter::Empty<(&'a str, Self)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        ReferenceValue::Leaf(match *self {
+            Leaf::Text(text) => ReferenceValueLeaf::Str(text),
+            Leaf::Number(n) => ReferenceValueLeaf::U64(n),
+        })
     }
 }
 
@@ -456,8 +518,7 @@ mod tests {
         let passages = texts
             .iter()
             .enumerate()
-            .map(|(i, text)| seed::paragraph(i, text))
-            .collect();
+            .map(|(i, text)| seed::paragraph(i, text));
         match Index::in_memory(passages) {
             Ok(index) => index,
             Err(e) => panic!("{e}"),
@@ -618,6 +679,31 @@ mod tests {
             "[[Privilege]]",
         ] {
             assert!(snippets.contains(form), "{form}");
+        }
+    }
+
+    #[test]
+    fn a_small_limit_gives_the_best_hits_of_a_large_one() {
+        for query in [
+            "privilege /s waive!",
+            "privilege! /p court",
+            "\"privilege! log\"",
+            "court % waive!",
+        ] {
+            let all = hits(query);
+            assert!(all.len() > 3, "{query}");
+            let few = match index().search(query, 3) {
+                Ok(hits) => hits,
+                Err(e) => panic!("{query}: {e}"),
+            };
+            let scores = |hits: &[Hit]| hits.iter().map(|h| h.score).collect::<Vec<_>>();
+            assert_eq!(scores(&few), scores(&all[..3]), "{query}");
+            assert!(
+                few.iter().all(|f| all
+                    .iter()
+                    .any(|a| a.score == f.score && a.passage == f.passage)),
+                "{query}"
+            );
         }
     }
 

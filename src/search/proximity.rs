@@ -2,12 +2,18 @@
 //! expanders: a collector that lets a candidate passage into the top k only
 //! if the query holds at its word positions. It reads postings and the
 //! sentence-start fast field, never stored text, and it visits candidates in
-//! document order, so every posting list only ever seeks forward.
+//! document order, so every posting list only ever seeks forward. A
+//! candidate that scores below the segment's top k so far cannot be a hit,
+//! so its positions are not read: on a large index most candidates of a
+//! common pair of words are passed over that way.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::Scorer;
+use tantivy::query::{Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term};
 
@@ -15,15 +21,17 @@ use super::ast::{Connector, Within};
 use super::index::SENTENCES;
 use super::plan::Node;
 
-/// Wraps a collector so that it sees only the candidates `root` matches.
+/// Wraps a collector of the best `limit` candidates by score so that it
+/// sees only the candidates `root` matches.
 pub(crate) struct Proximity<'p, C> {
     root: &'p Node,
+    limit: usize,
     inner: C,
 }
 
 impl<'p, C> Proximity<'p, C> {
-    pub(crate) fn new(root: &'p Node, inner: C) -> Self {
-        Proximity { root, inner }
+    pub(crate) fn new(root: &'p Node, limit: usize, inner: C) -> Self {
+        Proximity { root, limit, inner }
     }
 }
 
@@ -39,12 +47,36 @@ impl<C: Collector> Collector for Proximity<'_, C> {
         Ok(SegmentProximity {
             matcher: Matcher::new(self.root, reader)?,
             sentences: reader.fast_fields().column_opt(SENTENCES)?,
+            best: Best {
+                limit: self.limit,
+                scores: BinaryHeap::with_capacity(self.limit + 1),
+            },
             inner: self.inner.for_segment(ordinal, reader)?,
         })
     }
 
     fn requires_scoring(&self) -> bool {
         self.inner.requires_scoring()
+    }
+
+    /// Lets tantivy skip the blocks of postings that cannot beat the lowest
+    /// of the best scores so far (block-max WAND), instead of scoring every
+    /// candidate.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        ordinal: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<<Self::Child as SegmentCollector>::Fruit> {
+        let mut child = self.for_segment(ordinal, reader)?;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                child.collect(doc, score);
+            }
+            child.best.threshold()
+        })?;
+        Ok(child.harvest())
     }
 
     fn merge_fruits(
@@ -59,6 +91,7 @@ impl<C: Collector> Collector for Proximity<'_, C> {
 pub(crate) struct SegmentProximity<S> {
     matcher: Matcher,
     sentences: Option<Column<u64>>,
+    best: Best,
     inner: S,
 }
 
@@ -66,18 +99,80 @@ impl<S: SegmentCollector> SegmentCollector for SegmentProximity<S> {
     type Fruit = S::Fruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.best.may_enter(score) {
+            return;
+        }
         let mut passage = Passage {
             doc,
             sentences: self.sentences.as_ref(),
             starts: None,
         };
         if self.matcher.spans(&mut passage).is_some() {
+            self.best.enter(score);
             self.inner.collect(doc, score);
         }
     }
 
     fn harvest(self) -> Self::Fruit {
         self.inner.harvest()
+    }
+}
+
+/// The best scores of the hits of a segment so far, at most `limit` of them.
+struct Best {
+    limit: usize,
+    scores: BinaryHeap<Reverse<Ranked>>,
+}
+
+impl Best {
+    /// Whether a hit with `score` could still be among the best `limit`.
+    /// One that ties the lowest could, since ties are broken by document.
+    fn may_enter(&self, score: Score) -> bool {
+        self.scores.len() < self.limit
+            || self
+                .scores
+                .peek()
+                .is_none_or(|Reverse(lowest)| score >= lowest.0)
+    }
+
+    /// The score a candidate must exceed to be worth checking.
+    fn threshold(&self) -> Score {
+        match self.scores.peek() {
+            // Just below the lowest, since a tie could still enter.
+            Some(Reverse(lowest)) if self.scores.len() == self.limit => lowest.0.next_down(),
+            _ => Score::MIN,
+        }
+    }
+
+    fn enter(&mut self, score: Score) {
+        self.scores.push(Reverse(Ranked(score)));
+        if self.scores.len() > self.limit {
+            self.scores.pop();
+        }
+    }
+}
+
+/// A score, ordered.
+#[derive(Debug, Clone, Copy)]
+struct Ranked(Score);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

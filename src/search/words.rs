@@ -84,6 +84,13 @@ fn collect(scanner: Scanner<'_>) -> Vec<Word> {
 /// Appends the normalised form of a word's text (as [`Bounds`] cut it) to `out`.
 pub(crate) fn normalise(raw: &str, out: &mut String) {
     let plain = possessive(raw).unwrap_or(raw);
+    // Most words are ASCII letters and digits: lowercase them in one copy.
+    if plain.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let from = out.len();
+        out.push_str(plain);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
     for c in plain.chars().filter(|&c| !is_apostrophe(c)) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -125,17 +132,24 @@ impl Iterator for Scanner<'_> {
 
     fn next(&mut self) -> Option<Bounds> {
         let (text, query) = (self.text, self.query);
-        let start = self.from + text[self.from..].find(|c| is_word_char(c, query))?;
-        let mut end = start;
-        for (i, c) in text[start..].char_indices() {
+        let mut start = self.from;
+        loop {
+            let c = char_at(text, start)?;
             if is_word_char(c, query) {
-                end = start + i + c.len_utf8();
+                break;
+            }
+            start += c.len_utf8();
+        }
+        let mut end = start;
+        while let Some(c) = char_at(text, end) {
+            let after = end + c.len_utf8();
+            if is_word_char(c, query) {
+                end = after;
                 continue;
             }
             if !is_apostrophe(c) {
                 break;
             }
-            let after = start + i + c.len_utf8();
             let mut rest = text[after..].chars();
             match (rest.next(), rest.next()) {
                 // A possessive: the word ends with it, `normalise` drops it.
@@ -144,13 +158,25 @@ impl Iterator for Scanner<'_> {
                     break;
                 }
                 // An elision inside a word (`Int'l`, `Dep't`): join the halves.
-                (Some(n), _) if is_word_char(n, query) => {}
+                (Some(n), _) if is_word_char(n, query) => end = after,
                 _ => break,
             }
         }
         let root = query && text[end..].starts_with('!');
         self.from = if root { end + 1 } else { end };
         Some(Bounds { start, end, root })
+    }
+}
+
+/// The character at byte `at` of `text`, a character boundary. Opinions
+/// are mostly ASCII, which is read without decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text[at..].chars().next()
     }
 }
 
