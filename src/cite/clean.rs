@@ -258,18 +258,32 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// At least a dozen words, a fair share of them lower case: a sentence, not a
-/// caption table or a signature. The first 60 words tell.
+/// caption table or a signature. The first 60 words tell (a word is lower
+/// case when its first letter is).
 fn is_prose(body: &str) -> bool {
-    let (words, lower) = body
-        .split_whitespace()
-        .take(60)
-        .fold((0, 0), |(w, l), word| {
-            let lower = word
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_lowercase);
-            (w + 1, l + usize::from(lower))
-        });
+    let (mut words, mut lower) = (0usize, 0usize);
+    // Inside a word, and whether its first letter was seen.
+    let (mut in_word, mut lettered) = (false, false);
+    // One pass over the characters: every block of hard-wrapped text is
+    // read here, so splitting into words and rereading them cost too much.
+    for c in body.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if words == 60 {
+                break;
+            }
+            words += 1;
+            in_word = true;
+            lettered = false;
+        }
+        if !lettered && c.is_alphabetic() {
+            lettered = true;
+            lower += usize::from(c.is_lowercase());
+        }
+    }
     words >= 12 && lower * 4 >= words
 }
 
@@ -397,8 +411,18 @@ fn number(text: &str, blocks: &mut [Block]) {
 fn marker_numbers(text: &str, pieces: &[Span]) -> Vec<u32> {
     let mut out = Vec::new();
     for p in pieces {
+        let piece = &text[p.start..p.end];
         let mut n: Option<u32> = None;
-        for c in text[p.start..p.end].chars() {
+        let mut i = 0;
+        // Superscripts are never ASCII: ASCII bytes are passed over undecoded.
+        while let Some(&b) = piece.as_bytes().get(i) {
+            if b < 0x80 {
+                out.extend(n.take());
+                i += 1;
+                continue;
+            }
+            let c = piece[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             match superscript_value(c) {
                 Some(d) => n = Some(n.unwrap_or(0).saturating_mul(10).saturating_add(d)),
                 None => out.extend(n.take()),

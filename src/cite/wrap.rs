@@ -111,10 +111,11 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
     let mut out = Vec::new();
     let (mut blanks, mut page) = (0usize, false);
     let mut offset = 0;
+    let paged = text.contains('\x0c');
     for raw in text.split_inclusive('\n') {
         let base = offset;
         offset += raw.len();
-        page |= raw.contains('\x0c');
+        page |= paged && raw.contains('\x0c');
         let mut line = raw.trim_end();
         let mut skip = line.len() - line.trim_start_matches('\x0c').len();
         line = &line[skip..];
@@ -243,6 +244,10 @@ fn is_page_number(s: &str) -> bool {
 }
 
 fn is_page_of(s: &str) -> bool {
+    // Every line is asked: most fail on their first four bytes.
+    if !s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("page")) {
+        return false;
+    }
     let mut words = s.split_whitespace();
     let page = words.next().is_some_and(|w| w.eq_ignore_ascii_case("page"));
     let a = words
