@@ -289,20 +289,30 @@ fn sentences(s: &str, masks: &[(usize, usize)]) -> Vec<(usize, usize)> {
             }
             continue;
         }
-        if b".?!".contains(&bytes[i]) {
-            // A period right after a citation (`Ex. B.`) is no abbreviation's.
-            let after_cite = m > 0 && masks.get(m - 1).is_some_and(|&(_, b)| b == i);
-            let end = if after_cite {
-                after_terminator(s, i + 1)
-            } else {
-                sentence_break(s, i)
-            };
-            if let Some(end) = end {
-                out.push((start, end));
-                start = grammar::skip_ws(s, end);
-                i = end;
+        // Nothing happens before the next terminator or citation: go there.
+        let limit = masks.get(m).map_or(bytes.len(), |&(a, _)| a);
+        match bytes[i..limit]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'?' | b'!'))
+        {
+            Some(k) => i += k,
+            None => {
+                i = limit;
                 continue;
             }
+        }
+        // A period right after a citation (`Ex. B.`) is no abbreviation's.
+        let after_cite = m > 0 && masks.get(m - 1).is_some_and(|&(_, b)| b == i);
+        let end = if after_cite {
+            after_terminator(s, i + 1)
+        } else {
+            sentence_break(s, i)
+        };
+        if let Some(end) = end {
+            out.push((start, end));
+            start = grammar::skip_ws(s, end);
+            i = end;
+            continue;
         }
         i += 1;
     }
