@@ -258,8 +258,8 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// At least a dozen words, a fair share of them lower case: a sentence, not a
-/// caption table or a signature. The first 60 words tell (a word is lower
-/// case when its first letter is).
+/// caption table or a signature. The first [`PROSE_WORDS`] words tell (a
+/// word is lower case when its first letter is).
 fn is_prose(body: &str) -> bool {
     let (mut words, mut lower) = (0usize, 0usize);
     // Inside a word, and whether its first letter was seen.
@@ -272,7 +272,7 @@ fn is_prose(body: &str) -> bool {
             continue;
         }
         if !in_word {
-            if words == 60 {
+            if words == PROSE_WORDS {
                 break;
             }
             words += 1;
@@ -282,10 +282,18 @@ fn is_prose(body: &str) -> bool {
         if !lettered && c.is_alphabetic() {
             lettered = true;
             lower += usize::from(c.is_lowercase());
+            // A quarter of the most words read is lower case already: the
+            // rest cannot change the answer.
+            if lower * 4 >= PROSE_WORDS {
+                return true;
+            }
         }
     }
     words >= 12 && lower * 4 >= words
 }
+
+/// How many words [`is_prose`] reads at most.
+const PROSE_WORDS: usize = 60;
 
 /// How many blocks at the end are closing matter (signature, `ENTER:`):
 /// short non-prose blocks without numbers (a citation line has some) that
