@@ -38,22 +38,25 @@ fn star_page(bytes: &[u8]) -> Option<usize> {
 /// single spaces, no `[`. (A space that follows the previous eight bytes'
 /// last one is for the caller to check.)
 fn quiet(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    const LOW7: u64 = ONES * 0x7f;
-    if word & HIGH != 0 {
+    if word & (ONES * 0x80) != 0 {
         return false;
     }
     // Every byte is below 0x80 now, so subtracting 0x20 from each borrows
     // into a high bit only if some byte is below 0x20.
-    let control = word.wrapping_sub(ONES * 0x20) & HIGH != 0;
-    // 0x80 exactly in the bytes of `word` equal to `byte`.
-    let equal = |byte: u64| {
-        let x = word ^ (ONES * byte);
-        !(((x & LOW7) + LOW7) | x | LOW7)
-    };
-    let spaces = equal(0x20);
-    !control && equal(u64::from(b'[')) == 0 && spaces & (spaces >> 8) == 0
+    let control = word.wrapping_sub(ONES * 0x20) & (ONES * 0x80) != 0;
+    let spaces = bytes_equal(word, b' ');
+    !control && bytes_equal(word, b'[') == 0 && spaces & (spaces >> 8) == 0
+}
+
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// For eight bytes read little-endian into `word`: 0x80 in the bytes equal
+/// to `byte`, 0 in the others (no carry crosses bytes, so it is exact).
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = ONES * 0x7f;
+    let x = word ^ (ONES * u64::from(byte));
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// Whether `c` is a superscript digit, the way the opinions mark footnotes.
