@@ -122,11 +122,7 @@ impl Raw {
 impl Document {
     /// Splits `text` into blocks.
     pub fn parse(text: &str) -> Document {
-        let raws = if wrap::is_hard_wrapped(text) {
-            wrap::raw_blocks(text)
-        } else {
-            raw_blocks(text)
-        };
+        let raws = wrap::hard_wrapped_blocks(text).unwrap_or_else(|| raw_blocks(text));
         // A snippet without a prose paragraph (a lone citation) is all body.
         let (body_start, body_end) = match raws.iter().position(|r| r.kind == RawKind::Prose) {
             Some(start) => (start, raws.len() - closing_len(text, &raws[start..])),
