@@ -29,7 +29,7 @@
 //! heading above, as written.
 
 use super::Span;
-use super::text::{is_superscript_digit, superscript_value};
+use super::text::{find_byte, is_superscript_digit, superscript_value};
 use super::wrap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -411,6 +411,9 @@ fn number(text: &str, blocks: &mut [Block]) {
     }
 }
 
+/// The high bit of each byte of a `u64`: set in the bytes that are not ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// The footnote numbers marked (in superscript) in `pieces`.
 fn marker_numbers(text: &str, pieces: &[Span]) -> Vec<u32> {
     let mut out = Vec::new();
@@ -418,11 +421,12 @@ fn marker_numbers(text: &str, pieces: &[Span]) -> Vec<u32> {
         let piece = &text[p.start..p.end];
         let mut n: Option<u32> = None;
         let mut i = 0;
-        // Superscripts are never ASCII: ASCII bytes are passed over undecoded.
+        // Superscripts are never ASCII: ASCII runs are passed over undecoded.
         while let Some(&b) = piece.as_bytes().get(i) {
             if b < 0x80 {
                 out.extend(n.take());
-                i += 1;
+                let ascii = find_byte(&piece.as_bytes()[i..], |w| w & HIGH_BITS, |b| b >= 0x80);
+                i = ascii.map_or(piece.len(), |k| i + k);
                 continue;
             }
             let c = piece[i..].chars().next().unwrap_or(' ');

@@ -14,7 +14,7 @@
 
 use super::find::Found;
 use super::grammar;
-use super::text::bytes_equal;
+use super::text::{bytes_equal, find_byte};
 use super::{CitationKind, Nesting, Signal};
 use std::collections::HashMap;
 
@@ -320,21 +320,14 @@ fn sentences(s: &str, masks: &[(usize, usize)]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The offset of the first `.`, `?` or `!` in `bytes`, looked for eight
-/// bytes at a time: sentences are split in nearly every paragraph.
+/// The offset of the first `.`, `?` or `!` in `bytes`: sentences are split
+/// in nearly every paragraph.
 fn next_terminator(bytes: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        let hits = bytes_equal(word, b'.') | bytes_equal(word, b'?') | bytes_equal(word, b'!');
-        if hits != 0 {
-            return Some(i + hits.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    let rest = bytes.get(i..)?;
-    let k = rest.iter().position(|b| matches!(b, b'.' | b'?' | b'!'))?;
-    Some(i + k)
+    find_byte(
+        bytes,
+        |w| bytes_equal(w, b'.') | bytes_equal(w, b'?') | bytes_equal(w, b'!'),
+        |b| matches!(b, b'.' | b'?' | b'!'),
+    )
 }
 
 /// Where a sentence ends if the terminator at `i` ends one: after closing

@@ -13,7 +13,7 @@ use super::clean::{Block, BlockKind, Document};
 use super::context;
 use super::grammar::{self, Name};
 use super::reporters::{LawForm, LawKind, Reporters};
-use super::text::BlockText;
+use super::text::{BlockText, ascii_digits, find_byte};
 use super::{Bates, Citation, CitationKind, Location};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
@@ -348,11 +348,8 @@ fn without_overlaps(mut found: Vec<Found>) -> Vec<Found> {
 fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(k) = find_byte(&bytes[i..], ascii_digits, |b| b.is_ascii_digit()) {
+        i += k;
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;

@@ -48,6 +48,39 @@ fn quiet(word: u64) -> bool {
     !control && bytes_equal(word, b'[') == 0 && spaces & (spaces >> 8) == 0
 }
 
+/// The offset of the first byte of `bytes` that `pick` accepts. `marks`
+/// says the same of eight bytes at once (read little-endian into a word):
+/// 0x80 in the bytes `pick` accepts, 0 elsewhere. The finder's scans over
+/// whole paragraphs go a word at a time this way.
+pub(crate) fn find_byte(
+    bytes: &[u8],
+    marks: impl Fn(u64) -> u64,
+    pick: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let hits = marks(word);
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    let k = bytes.get(i..)?.iter().position(|&b| pick(b))?;
+    Some(i + k)
+}
+
+/// For eight bytes read little-endian into `word`: 0x80 in the ASCII
+/// digits, 0 in the others (exact, as [`bytes_equal`]).
+pub(crate) fn ascii_digits(word: u64) -> u64 {
+    const LOW7: u64 = ONES * 0x7f;
+    let x = word & LOW7;
+    // Above '/' and below ':', and ASCII.
+    let above = x + ONES * (0x7f - u64::from(b'/'));
+    let below = ONES * (0x7f + u64::from(b':')) - x;
+    above & below & !word & (ONES * 0x80)
+}
+
 /// One in each byte of a `u64`.
 const ONES: u64 = 0x0101_0101_0101_0101;
 
@@ -287,6 +320,18 @@ mod tests {
             assert!(!quiet_str(interrupted), "{interrupted:?}");
         }
         assert!(!quiet_str("caf\u{e9} ab"));
+    }
+
+    #[test]
+    fn bytes_are_found_a_word_at_a_time() {
+        let digits = |s: &str| find_byte(s.as_bytes(), ascii_digits, |b| b.is_ascii_digit());
+        assert_eq!(digits("abcdefghij/:9"), Some(12));
+        assert_eq!(digits("abcdefgh/:ijk"), None);
+        assert_eq!(digits("é, 433 F.3d"), Some(4));
+        assert_eq!(digits("\u{b9}\u{b2}\u{2079} 0"), Some(8));
+        let dots = |s: &str| find_byte(s.as_bytes(), |w| bytes_equal(w, b'.'), |b| b == b'.');
+        assert_eq!(dots("Roe v. Wade"), Some(5));
+        assert_eq!(dots("no end here"), None);
     }
 
     #[test]
