@@ -228,7 +228,8 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
 
 /// A separator rule: a short run of dashes or underscores alone on a line.
 fn is_rule(s: &str) -> bool {
-    s.chars().count() >= 3 && s.chars().all(|c| "_—–-=*".contains(c))
+    // Every line is asked: most fail on their first character.
+    s.chars().all(|c| "_—–-=*".contains(c)) && s.chars().count() >= 3
 }
 
 /// A footnote's first line: `1` alone (indented), or after a separator
