@@ -29,7 +29,7 @@
 //! heading above, as written.
 
 use super::Span;
-use super::text::{find_byte, is_superscript_digit, superscript_value};
+use super::text::{find_byte, is_superscript_digit, lines_with_ends, superscript_value};
 use super::wrap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -161,7 +161,7 @@ fn raw_blocks(text: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut lines: Vec<Span> = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_with_ends(text) {
         match trimmed(line, offset) {
             Some(span) => lines.push(span),
             None if !lines.is_empty() => out.push(raw(text, std::mem::take(&mut lines))),

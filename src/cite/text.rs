@@ -70,6 +70,22 @@ pub(crate) fn find_byte(
     Some(i + k)
 }
 
+/// The lines of `text`, each with its `\n` (as `split_inclusive('\n')`),
+/// found a word at a time: the layout reader splits every opinion into
+/// lines, which are short for the library's `memchr`.
+pub(crate) fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let newline = find_byte(rest.as_bytes(), |w| bytes_equal(w, b'\n'), |b| b == b'\n');
+        let (line, after) = rest.split_at(newline.map_or(rest.len(), |k| k + 1));
+        rest = after;
+        Some(line)
+    })
+}
+
 /// For eight bytes read little-endian into `word`: 0x80 in the ASCII
 /// digits, 0 in the others (exact, as [`bytes_equal`]).
 pub(crate) fn ascii_digits(word: u64) -> u64 {
@@ -320,6 +336,22 @@ mod tests {
             assert!(!quiet_str(interrupted), "{interrupted:?}");
         }
         assert!(!quiet_str("caf\u{e9} ab"));
+    }
+
+    #[test]
+    fn lines_keep_their_ends() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "one\n\ntwo lines of text\r\n\x0c",
+            "\n\n",
+            "é\nü",
+        ] {
+            let lines: Vec<&str> = lines_with_ends(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines, std, "{text:?}");
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@
 
 use super::Span;
 use super::clean::Raw;
+use super::text::lines_with_ends;
 
 /// The raw blocks of `text` when it is hard-wrapped: when it has enough
 /// lines and almost none of its text sits in long lines (a text with one
@@ -54,7 +55,8 @@ impl Survey {
             long: 0,
             numbered: 0,
         };
-        for line in text.lines() {
+        // A line's `\n` and `\r` are trimmed away with its spaces.
+        for line in lines_with_ends(text) {
             let len = line.trim().len();
             if len == 0 {
                 continue;
@@ -134,7 +136,7 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
     let (mut blanks, mut page) = (0usize, false);
     let mut offset = 0;
     let paged = text.contains('\x0c');
-    for raw in text.split_inclusive('\n') {
+    for raw in lines_with_ends(text) {
         let base = offset;
         offset += raw.len();
         page |= paged && raw.contains('\x0c');
