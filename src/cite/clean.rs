@@ -122,15 +122,18 @@ impl Raw {
 impl Document {
     /// Splits `text` into blocks.
     pub fn parse(text: &str) -> Document {
-        let raws = wrap::hard_wrapped_blocks(text).unwrap_or_else(|| raw_blocks(text));
+        let mut raws = wrap::hard_wrapped_blocks(text).unwrap_or_else(|| raw_blocks(text));
         // A snippet without a prose paragraph (a lone citation) is all body.
         let (body_start, body_end) = match raws.iter().position(|r| r.kind == RawKind::Prose) {
             Some(start) => (start, raws.len() - closing_len(text, &raws[start..])),
             None => (0, raws.len()),
         };
-        let mut blocks: Vec<Block> = raws[..body_start].iter().map(caption).collect();
-        body_blocks(text, &raws[body_start..body_end], &mut blocks);
-        blocks.extend(raws[body_end..].iter().map(caption));
+        // The raws are taken apart so their pieces move into the blocks.
+        let closing = raws.split_off(body_end);
+        let body = raws.split_off(body_start);
+        let mut blocks: Vec<Block> = raws.into_iter().map(caption).collect();
+        body_blocks(text, body, &mut blocks);
+        blocks.extend(closing.into_iter().map(caption));
         number(text, &mut blocks);
         Document { blocks }
     }
@@ -146,13 +149,13 @@ impl Document {
     }
 }
 
-fn caption(raw: &Raw) -> Block {
+fn caption(raw: Raw) -> Block {
     Block {
         kind: BlockKind::Caption,
         paragraph: 0,
         footnote: None,
         section: None,
-        pieces: raw.pieces.clone(),
+        pieces: raw.pieces,
     }
 }
 
@@ -313,7 +316,7 @@ fn closing_len(text: &str, body: &[Raw]) -> usize {
     body.iter().enumerate().rev().take_while(closing).count()
 }
 
-fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
+fn body_blocks(text: &str, raws: Vec<Raw>, blocks: &mut Vec<Block>) {
     // Index in `blocks` of the paragraph a page break may have split.
     let mut open: Option<usize> = None;
     for raw in raws {
@@ -325,16 +328,16 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
             continue;
         }
         match raw.kind {
-            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw)),
+            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw.pieces)),
             RawKind::Heading => {
-                blocks.push(block(BlockKind::Heading, None, raw));
+                blocks.push(block(BlockKind::Heading, None, raw.pieces));
                 open = None;
             }
             RawKind::Rows => {
-                let rows = raw.lines.iter().map(|&l| Block {
-                    pieces: vec![l],
-                    ..block(BlockKind::Paragraph, None, raw)
-                });
+                let rows = raw
+                    .lines
+                    .iter()
+                    .map(|&l| block(BlockKind::Paragraph, None, vec![l]));
                 blocks.extend(rows);
                 open = None;
             }
@@ -348,7 +351,7 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
                     Some(b) => b.pieces.extend_from_slice(&raw.pieces),
                     None => {
                         open = Some(blocks.len());
-                        blocks.push(block(BlockKind::Paragraph, None, raw));
+                        blocks.push(block(BlockKind::Paragraph, None, raw.pieces));
                     }
                 }
             }
@@ -356,13 +359,13 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
     }
 }
 
-fn block(kind: BlockKind, footnote: Option<u32>, raw: &Raw) -> Block {
+fn block(kind: BlockKind, footnote: Option<u32>, pieces: Vec<Span>) -> Block {
     Block {
         kind,
         paragraph: 0,
         footnote,
         section: None,
-        pieces: raw.pieces.clone(),
+        pieces,
     }
 }
 
