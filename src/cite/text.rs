@@ -33,19 +33,19 @@ fn star_page(bytes: &[u8]) -> Option<usize> {
     (stars > 0 && digits > 0 && bytes.get(close) == Some(&b']')).then_some(close + 1)
 }
 
-/// Whether eight bytes (read little-endian into `word`) can all be copied
-/// as they are: ASCII, no control characters or whitespace other than
-/// single spaces, no `[`. (A space that follows the previous eight bytes'
-/// last one is for the caller to check.)
-fn quiet(word: u64) -> bool {
-    if word & (ONES * 0x80) != 0 {
-        return false;
-    }
-    // Every byte is below 0x80 now, so subtracting 0x20 from each borrows
-    // into a high bit only if some byte is below 0x20.
-    let control = word.wrapping_sub(ONES * 0x20) & (ONES * 0x80) != 0;
+/// Of eight bytes read little-endian into `word`, the ones that may
+/// interrupt a run of copied text: non-ASCII, control characters and
+/// whitespace other than a space, `[`, and a space right after a space
+/// (a space after the previous eight bytes' last one is for the caller to
+/// check). 0x80 marks them; the lowest mark is exact, the ones above it
+/// may be wrong. 0 when all eight can be copied as they are.
+fn stops(word: u64) -> u64 {
+    const HIGH: u64 = ONES * 0x80;
+    // Subtracting 0x20 from each 7-bit byte sets its high bit when it is
+    // below 0x20; the borrow may mark bytes above it, never below.
+    let control = (word & (ONES * 0x7f)).wrapping_sub(ONES * 0x20) & HIGH;
     let spaces = bytes_equal(word, b' ');
-    !control && bytes_equal(word, b'[') == 0 && spaces & (spaces >> 8) == 0
+    (word & HIGH) | control | bytes_equal(word, b'[') | (spaces & (spaces << 8))
 }
 
 /// The offset of the first byte of `bytes` that `pick` accepts. `marks`
@@ -190,7 +190,13 @@ impl BlockText {
                     } else {
                         self.text.ends_with(' ')
                     };
-                if after_space || !quiet(word) {
+                if after_space {
+                    break;
+                }
+                let stop = stops(word);
+                if stop != 0 {
+                    // The bytes before the first stop copy as they are.
+                    i += stop.trailing_zeros() as usize / 8;
                     break;
                 }
                 i += 8;
@@ -315,12 +321,14 @@ mod tests {
     }
 
     #[test]
-    fn quiet_words_copy_as_they_are() {
-        let quiet_str = |s: &str| {
-            quiet(u64::from_le_bytes(
+    fn runs_stop_where_the_text_changes() {
+        let first_stop = |s: &str| {
+            let stop = stops(u64::from_le_bytes(
                 s.as_bytes().try_into().unwrap_or([0; 8]),
-            ))
+            ));
+            (stop != 0).then(|| stop.trailing_zeros() / 8)
         };
+        let quiet_str = |s: &str| first_stop(s).is_none();
         assert!(quiet_str("F.3d 946"));
         assert!(quiet_str(" a b c d"));
         assert!(quiet_str("id.~\x7f(*)"));
@@ -336,6 +344,11 @@ mod tests {
             assert!(!quiet_str(interrupted), "{interrupted:?}");
         }
         assert!(!quiet_str("caf\u{e9} ab"));
+        assert_eq!(first_stop("F.3d  94"), Some(5));
+        assert_eq!(first_stop("ab\ncd  e"), Some(2));
+        assert_eq!(first_stop("\u{1f}\u{1f}abcdef"), Some(0));
+        assert_eq!(first_stop("abc\u{2019}de"), Some(3));
+        assert_eq!(first_stop("abcdefg["), Some(7));
     }
 
     #[test]
