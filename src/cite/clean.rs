@@ -29,7 +29,7 @@
 //! heading above, as written.
 
 use super::Span;
-use super::text::{is_superscript_digit, superscript_value};
+use super::text::{find_byte, is_superscript_digit, lines_with_ends, superscript_value};
 use super::wrap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -122,19 +122,18 @@ impl Raw {
 impl Document {
     /// Splits `text` into blocks.
     pub fn parse(text: &str) -> Document {
-        let raws = if wrap::is_hard_wrapped(text) {
-            wrap::raw_blocks(text)
-        } else {
-            raw_blocks(text)
-        };
+        let mut raws = wrap::hard_wrapped_blocks(text).unwrap_or_else(|| raw_blocks(text));
         // A snippet without a prose paragraph (a lone citation) is all body.
         let (body_start, body_end) = match raws.iter().position(|r| r.kind == RawKind::Prose) {
             Some(start) => (start, raws.len() - closing_len(text, &raws[start..])),
             None => (0, raws.len()),
         };
-        let mut blocks: Vec<Block> = raws[..body_start].iter().map(caption).collect();
-        body_blocks(text, &raws[body_start..body_end], &mut blocks);
-        blocks.extend(raws[body_end..].iter().map(caption));
+        // The raws are taken apart so their pieces move into the blocks.
+        let closing = raws.split_off(body_end);
+        let body = raws.split_off(body_start);
+        let mut blocks: Vec<Block> = raws.into_iter().map(caption).collect();
+        body_blocks(text, body, &mut blocks);
+        blocks.extend(closing.into_iter().map(caption));
         number(text, &mut blocks);
         Document { blocks }
     }
@@ -150,13 +149,13 @@ impl Document {
     }
 }
 
-fn caption(raw: &Raw) -> Block {
+fn caption(raw: Raw) -> Block {
     Block {
         kind: BlockKind::Caption,
         paragraph: 0,
         footnote: None,
         section: None,
-        pieces: raw.pieces.clone(),
+        pieces: raw.pieces,
     }
 }
 
@@ -165,7 +164,7 @@ fn raw_blocks(text: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut lines: Vec<Span> = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_with_ends(text) {
         match trimmed(line, offset) {
             Some(span) => lines.push(span),
             None if !lines.is_empty() => out.push(raw(text, std::mem::take(&mut lines))),
@@ -258,20 +257,42 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// At least a dozen words, a fair share of them lower case: a sentence, not a
-/// caption table or a signature. The first 60 words tell.
+/// caption table or a signature. The first [`PROSE_WORDS`] words tell (a
+/// word is lower case when its first letter is).
 fn is_prose(body: &str) -> bool {
-    let (words, lower) = body
-        .split_whitespace()
-        .take(60)
-        .fold((0, 0), |(w, l), word| {
-            let lower = word
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_lowercase);
-            (w + 1, l + usize::from(lower))
-        });
+    let (mut words, mut lower) = (0usize, 0usize);
+    // Inside a word, and whether its first letter was seen.
+    let (mut in_word, mut lettered) = (false, false);
+    // One pass over the characters: every block of hard-wrapped text is
+    // read here, so splitting into words and rereading them cost too much.
+    for c in body.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if words == PROSE_WORDS {
+                break;
+            }
+            words += 1;
+            in_word = true;
+            lettered = false;
+        }
+        if !lettered && c.is_alphabetic() {
+            lettered = true;
+            lower += usize::from(c.is_lowercase());
+            // A quarter of the most words read is lower case already: the
+            // rest cannot change the answer.
+            if lower * 4 >= PROSE_WORDS {
+                return true;
+            }
+        }
+    }
     words >= 12 && lower * 4 >= words
 }
+
+/// How many words [`is_prose`] reads at most.
+const PROSE_WORDS: usize = 60;
 
 /// How many blocks at the end are closing matter (signature, `ENTER:`):
 /// short non-prose blocks without numbers (a citation line has some) that
@@ -295,7 +316,7 @@ fn closing_len(text: &str, body: &[Raw]) -> usize {
     body.iter().enumerate().rev().take_while(closing).count()
 }
 
-fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
+fn body_blocks(text: &str, raws: Vec<Raw>, blocks: &mut Vec<Block>) {
     // Index in `blocks` of the paragraph a page break may have split.
     let mut open: Option<usize> = None;
     for raw in raws {
@@ -307,16 +328,16 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
             continue;
         }
         match raw.kind {
-            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw)),
+            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw.pieces)),
             RawKind::Heading => {
-                blocks.push(block(BlockKind::Heading, None, raw));
+                blocks.push(block(BlockKind::Heading, None, raw.pieces));
                 open = None;
             }
             RawKind::Rows => {
-                let rows = raw.lines.iter().map(|&l| Block {
-                    pieces: vec![l],
-                    ..block(BlockKind::Paragraph, None, raw)
-                });
+                let rows = raw
+                    .lines
+                    .iter()
+                    .map(|&l| block(BlockKind::Paragraph, None, vec![l]));
                 blocks.extend(rows);
                 open = None;
             }
@@ -330,7 +351,7 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
                     Some(b) => b.pieces.extend_from_slice(&raw.pieces),
                     None => {
                         open = Some(blocks.len());
-                        blocks.push(block(BlockKind::Paragraph, None, raw));
+                        blocks.push(block(BlockKind::Paragraph, None, raw.pieces));
                     }
                 }
             }
@@ -338,13 +359,13 @@ fn body_blocks(text: &str, raws: &[Raw], blocks: &mut Vec<Block>) {
     }
 }
 
-fn block(kind: BlockKind, footnote: Option<u32>, raw: &Raw) -> Block {
+fn block(kind: BlockKind, footnote: Option<u32>, pieces: Vec<Span>) -> Block {
     Block {
         kind,
         paragraph: 0,
         footnote,
         section: None,
-        pieces: raw.pieces.clone(),
+        pieces,
     }
 }
 
@@ -393,12 +414,26 @@ fn number(text: &str, blocks: &mut [Block]) {
     }
 }
 
+/// The high bit of each byte of a `u64`: set in the bytes that are not ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// The footnote numbers marked (in superscript) in `pieces`.
 fn marker_numbers(text: &str, pieces: &[Span]) -> Vec<u32> {
     let mut out = Vec::new();
     for p in pieces {
+        let piece = &text[p.start..p.end];
         let mut n: Option<u32> = None;
-        for c in text[p.start..p.end].chars() {
+        let mut i = 0;
+        // Superscripts are never ASCII: ASCII runs are passed over undecoded.
+        while let Some(&b) = piece.as_bytes().get(i) {
+            if b < 0x80 {
+                out.extend(n.take());
+                let ascii = find_byte(&piece.as_bytes()[i..], |w| w & HIGH_BITS, |b| b >= 0x80);
+                i = ascii.map_or(piece.len(), |k| i + k);
+                continue;
+            }
+            let c = piece[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             match superscript_value(c) {
                 Some(d) => n = Some(n.unwrap_or(0).saturating_mul(10).saturating_add(d)),
                 None => out.extend(n.take()),

@@ -14,6 +14,7 @@
 
 use super::find::Found;
 use super::grammar;
+use super::text::{bytes_equal, find_byte};
 use super::{CitationKind, Nesting, Signal};
 use std::collections::HashMap;
 
@@ -289,20 +290,27 @@ fn sentences(s: &str, masks: &[(usize, usize)]) -> Vec<(usize, usize)> {
             }
             continue;
         }
-        if b".?!".contains(&bytes[i]) {
-            // A period right after a citation (`Ex. B.`) is no abbreviation's.
-            let after_cite = m > 0 && masks.get(m - 1).is_some_and(|&(_, b)| b == i);
-            let end = if after_cite {
-                after_terminator(s, i + 1)
-            } else {
-                sentence_break(s, i)
-            };
-            if let Some(end) = end {
-                out.push((start, end));
-                start = grammar::skip_ws(s, end);
-                i = end;
+        // Nothing happens before the next terminator or citation: go there.
+        let limit = masks.get(m).map_or(bytes.len(), |&(a, _)| a);
+        match next_terminator(&bytes[i..limit]) {
+            Some(k) => i += k,
+            None => {
+                i = limit;
                 continue;
             }
+        }
+        // A period right after a citation (`Ex. B.`) is no abbreviation's.
+        let after_cite = m > 0 && masks.get(m - 1).is_some_and(|&(_, b)| b == i);
+        let end = if after_cite {
+            after_terminator(s, i + 1)
+        } else {
+            sentence_break(s, i)
+        };
+        if let Some(end) = end {
+            out.push((start, end));
+            start = grammar::skip_ws(s, end);
+            i = end;
+            continue;
         }
         i += 1;
     }
@@ -310,6 +318,16 @@ fn sentences(s: &str, masks: &[(usize, usize)]) -> Vec<(usize, usize)> {
         out.push((start, s.len()));
     }
     out
+}
+
+/// The offset of the first `.`, `?` or `!` in `bytes`: sentences are split
+/// in nearly every paragraph.
+fn next_terminator(bytes: &[u8]) -> Option<usize> {
+    find_byte(
+        bytes,
+        |w| bytes_equal(w, b'.') | bytes_equal(w, b'?') | bytes_equal(w, b'!'),
+        |b| matches!(b, b'.' | b'?' | b'!'),
+    )
 }
 
 /// Where a sentence ends if the terminator at `i` ends one: after closing

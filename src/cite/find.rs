@@ -13,7 +13,7 @@ use super::clean::{Block, BlockKind, Document};
 use super::context;
 use super::grammar::{self, Name};
 use super::reporters::{LawForm, LawKind, Reporters};
-use super::text::BlockText;
+use super::text::{BlockText, ascii_digits, find_byte};
 use super::{Bates, Citation, CitationKind, Location};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
@@ -348,11 +348,8 @@ fn without_overlaps(mut found: Vec<Found>) -> Vec<Found> {
 fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(k) = find_byte(&bytes[i..], ascii_digits, |b| b.is_ascii_digit()) {
+        i += k;
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
@@ -870,10 +867,9 @@ enum Anchor {
     Record,
     Rule,
     Docket,
-    Bates,
 }
 
-const ANCHORS: [(&str, Anchor); 12] = [
+const ANCHORS: [(&str, Anchor); 11] = [
     ("Id.", Anchor::Id),
     ("supra", Anchor::Supra),
     ("Supra", Anchor::Supra),
@@ -885,7 +881,6 @@ const ANCHORS: [(&str, Anchor); 12] = [
     ("ECF No. ", Anchor::Record),
     ("Rule ", Anchor::Rule),
     ("No. ", Anchor::Docket),
-    ("_", Anchor::Bates),
 ];
 
 fn anchors() -> &'static AhoCorasick {
@@ -899,7 +894,14 @@ fn anchors() -> &'static AhoCorasick {
 }
 
 fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
+    // Bates underscores are found apart: a one-byte pattern would make the
+    // automaton's prefilter stop at nearly every byte. No other anchor holds
+    // `_`, so the two searches never overlap and merge in text order.
+    let mut underscores = s.match_indices('_').map(|(i, _)| i).peekable();
     for m in anchors().find_iter(s) {
+        while let Some(u) = underscores.next_if(|&u| u < m.start()) {
+            out.extend(bates_cite(s, u));
+        }
         let Some(&(_, anchor)) = ANCHORS.get(m.pattern().as_usize()) else {
             continue;
         };
@@ -909,10 +911,10 @@ fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             Anchor::Record => record_cite(s, m.start(), m.end()),
             Anchor::Rule => bare_rule(s, m.start(), m.end()),
             Anchor::Docket => docket_entry_cite(s, m.start(), reporters),
-            Anchor::Bates => bates_cite(s, m.start()),
         };
         out.extend(found);
     }
+    out.extend(underscores.filter_map(|u| bates_cite(s, u)));
 }
 
 /// Whether the character before `i` ends a word (so an anchor starts one).

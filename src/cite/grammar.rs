@@ -144,6 +144,12 @@ pub struct CourtParen {
 pub fn court_paren(s: &str, open: usize) -> Option<CourtParen> {
     let end = paren_end(s, open)?;
     let inner = s.get(open + 1..end - 1)?.trim();
+    // It ends with a year; most parentheses after a citation are
+    // explanations, and this says no to them without the pattern.
+    let tail = inner.as_bytes().get(inner.len().checked_sub(4)?..)?;
+    if !tail.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
     let caps = patterns().court_paren.captures(inner)?;
     let year = caps.name("year")?.as_str().parse().ok()?;
     let court = caps.name("court").map(|m| m.as_str().trim().to_string());

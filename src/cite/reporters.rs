@@ -168,7 +168,10 @@ struct Inner {
     law_index: HashMap<String, usize>,
     /// For each law automaton pattern, its law.
     law_targets: Vec<usize>,
+    /// Law spellings, matched anchored at the positions [`Inner::law_starts`] allows.
     law_ac: AhoCorasick,
+    /// Whether some law spelling opens with the byte.
+    law_starts: [bool; 256],
 }
 
 #[derive(Deserialize)]
@@ -288,8 +291,15 @@ impl Reporters {
             .start_kind(StartKind::Anchored)
             .build(&reporter_texts)
             .map_err(|e| DataError::Invalid(format!("reporter automaton: {e}")))?;
+        let mut law_starts = [false; 256];
+        for text in &law_texts {
+            if let Some(&b) = text.as_bytes().first() {
+                law_starts[usize::from(b)] = true;
+            }
+        }
         let law_ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&law_texts)
             .map_err(|e| DataError::Invalid(format!("law automaton: {e}")))?;
         Ok(Reporters {
@@ -308,6 +318,7 @@ impl Reporters {
                 laws: laws.laws,
                 law_targets,
                 law_ac,
+                law_starts,
             }),
         })
     }
@@ -361,14 +372,42 @@ impl Reporters {
     }
 
     /// Every law spelling in `text`, leftmost-longest, in order.
+    ///
+    /// The spellings are too many for the automaton to skip ahead on its
+    /// own, and walking it over every byte was the costliest part of
+    /// finding. So the text is skimmed for bytes a spelling can open with
+    /// (capitals, in the bundled data), and the automaton runs anchored
+    /// there only: the first position with a match and its longest match
+    /// there is the leftmost-longest match.
     pub fn find_laws<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LawMatch> + 'a {
-        self.inner.law_ac.find_iter(text).filter_map(|m| {
-            let law = *self.inner.law_targets.get(m.pattern().as_usize())?;
-            Some(LawMatch {
-                start: m.start(),
-                end: m.end(),
-                law,
-            })
+        let inner = &*self.inner;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let skip = bytes[at..]
+                    .iter()
+                    .position(|&b| inner.law_starts[usize::from(b)])?;
+                let start = at + skip;
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = inner.law_ac.find(input) else {
+                    at = start + 1;
+                    continue;
+                };
+                // An empty spelling must not hold the search in place.
+                at = m.end().max(start + 1);
+                let Some(&law) = inner.law_targets.get(m.pattern().as_usize()) else {
+                    continue;
+                };
+                return Some(LawMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    law,
+                });
+            }
+            None
         })
     }
 

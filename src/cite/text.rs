@@ -33,6 +33,81 @@ fn star_page(bytes: &[u8]) -> Option<usize> {
     (stars > 0 && digits > 0 && bytes.get(close) == Some(&b']')).then_some(close + 1)
 }
 
+/// Of eight bytes read little-endian into `word`, the ones that may
+/// interrupt a run of copied text: non-ASCII, control characters and
+/// whitespace other than a space, `[`, and a space right after a space
+/// (a space after the previous eight bytes' last one is for the caller to
+/// check). 0x80 marks them; the lowest mark is exact, the ones above it
+/// may be wrong. 0 when all eight can be copied as they are.
+fn stops(word: u64) -> u64 {
+    const HIGH: u64 = ONES * 0x80;
+    // Subtracting 0x20 from each 7-bit byte sets its high bit when it is
+    // below 0x20; the borrow may mark bytes above it, never below.
+    let control = (word & (ONES * 0x7f)).wrapping_sub(ONES * 0x20) & HIGH;
+    let spaces = bytes_equal(word, b' ');
+    (word & HIGH) | control | bytes_equal(word, b'[') | (spaces & (spaces << 8))
+}
+
+/// The offset of the first byte of `bytes` that `pick` accepts. `marks`
+/// says the same of eight bytes at once (read little-endian into a word):
+/// 0x80 in the bytes `pick` accepts, 0 elsewhere. The finder's scans over
+/// whole paragraphs go a word at a time this way.
+pub(crate) fn find_byte(
+    bytes: &[u8],
+    marks: impl Fn(u64) -> u64,
+    pick: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let hits = marks(word);
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    let k = bytes.get(i..)?.iter().position(|&b| pick(b))?;
+    Some(i + k)
+}
+
+/// The lines of `text`, each with its `\n` (as `split_inclusive('\n')`),
+/// found a word at a time: the layout reader splits every opinion into
+/// lines, which are short for the library's `memchr`.
+pub(crate) fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let newline = find_byte(rest.as_bytes(), |w| bytes_equal(w, b'\n'), |b| b == b'\n');
+        let (line, after) = rest.split_at(newline.map_or(rest.len(), |k| k + 1));
+        rest = after;
+        Some(line)
+    })
+}
+
+/// For eight bytes read little-endian into `word`: 0x80 in the ASCII
+/// digits, 0 in the others (exact, as [`bytes_equal`]).
+pub(crate) fn ascii_digits(word: u64) -> u64 {
+    const LOW7: u64 = ONES * 0x7f;
+    let x = word & LOW7;
+    // Above '/' and below ':', and ASCII.
+    let above = x + ONES * (0x7f - u64::from(b'/'));
+    let below = ONES * (0x7f + u64::from(b':')) - x;
+    above & below & !word & (ONES * 0x80)
+}
+
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// For eight bytes read little-endian into `word`: 0x80 in the bytes equal
+/// to `byte`, 0 in the others (no carry crosses bytes, so it is exact).
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = ONES * 0x7f;
+    let x = word ^ (ONES * u64::from(byte));
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
 /// Whether `c` is a superscript digit, the way the opinions mark footnotes.
 pub fn is_superscript_digit(c: char) -> bool {
     superscript_value(c).is_some()
@@ -100,13 +175,35 @@ impl BlockText {
     /// Copies `slice` (at original offset `base`), in runs: only what
     /// changes (whitespace other than a lone space, footnote markers, star
     /// pagination `[*1209]`) interrupts a run. Plain ASCII is skipped over
-    /// byte by byte without decoding.
+    /// without decoding, eight bytes at a time where it can be.
     fn push_piece(&mut self, slice: &str, base: usize) {
         let bytes = slice.as_bytes();
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Every byte of every paragraph passes here.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+                let after_space = chunk[0] == b' '
+                    && if i > run {
+                        bytes[i - 1] == b' '
+                    } else {
+                        self.text.ends_with(' ')
+                    };
+                if after_space {
+                    break;
+                }
+                let stop = stops(word);
+                if stop != 0 {
+                    // The bytes before the first stop copy as they are.
+                    i += stop.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let plain = b > b' ' && b < 0x80 && b != b'[';
             let lone_space = b == b' '
                 && if i > run {
@@ -221,6 +318,65 @@ mod tests {
         let m = t.text.find("Mot.").unwrap_or(0);
         let s = t.original_span(r, m + 4, original);
         assert_eq!(&original[s.start..s.end], "R. 157, Pl.’s Mot.");
+    }
+
+    #[test]
+    fn runs_stop_where_the_text_changes() {
+        let first_stop = |s: &str| {
+            let stop = stops(u64::from_le_bytes(
+                s.as_bytes().try_into().unwrap_or([0; 8]),
+            ));
+            (stop != 0).then(|| stop.trailing_zeros() / 8)
+        };
+        let quiet_str = |s: &str| first_stop(s).is_none();
+        assert!(quiet_str("F.3d 946"));
+        assert!(quiet_str(" a b c d"));
+        assert!(quiet_str("id.~\x7f(*)"));
+        for interrupted in [
+            "F.3d  94",
+            "x      y",
+            "a[*12]bc",
+            "ab\ncdefg",
+            "tab\there",
+            "\0abcdefg",
+            "\u{1f}abcdefg",
+        ] {
+            assert!(!quiet_str(interrupted), "{interrupted:?}");
+        }
+        assert!(!quiet_str("caf\u{e9} ab"));
+        assert_eq!(first_stop("F.3d  94"), Some(5));
+        assert_eq!(first_stop("ab\ncd  e"), Some(2));
+        assert_eq!(first_stop("\u{1f}\u{1f}abcdef"), Some(0));
+        assert_eq!(first_stop("abc\u{2019}de"), Some(3));
+        assert_eq!(first_stop("abcdefg["), Some(7));
+    }
+
+    #[test]
+    fn lines_keep_their_ends() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "one\n\ntwo lines of text\r\n\x0c",
+            "\n\n",
+            "é\nü",
+        ] {
+            let lines: Vec<&str> = lines_with_ends(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bytes_are_found_a_word_at_a_time() {
+        let digits = |s: &str| find_byte(s.as_bytes(), ascii_digits, |b| b.is_ascii_digit());
+        assert_eq!(digits("abcdefghij/:9"), Some(12));
+        assert_eq!(digits("abcdefgh/:ijk"), None);
+        assert_eq!(digits("é, 433 F.3d"), Some(4));
+        assert_eq!(digits("\u{b9}\u{b2}\u{2079} 0"), Some(8));
+        let dots = |s: &str| find_byte(s.as_bytes(), |w| bytes_equal(w, b'.'), |b| b == b'.');
+        assert_eq!(dots("Roe v. Wade"), Some(5));
+        assert_eq!(dots("no end here"), None);
     }
 
     #[test]

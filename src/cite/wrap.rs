@@ -24,23 +24,61 @@
 
 use super::Span;
 use super::clean::Raw;
+use super::text::lines_with_ends;
 
-/// A text is hard-wrapped when it has enough lines and almost none of its
-/// text sits in long lines (a text with one paragraph per line has most).
-pub(crate) fn is_hard_wrapped(text: &str) -> bool {
-    let (mut lines, mut long, mut total) = (0usize, 0usize, 0usize);
-    for line in text.lines() {
-        let len = line.trim().len();
-        if len == 0 {
-            continue;
+/// The raw blocks of `text` when it is hard-wrapped: when it has enough
+/// lines and almost none of its text sits in long lines (a text with one
+/// paragraph per line has most).
+pub(crate) fn hard_wrapped_blocks(text: &str) -> Option<Vec<Raw>> {
+    let survey = Survey::of(text);
+    survey
+        .hard_wrapped()
+        .then(|| raw_blocks(text, survey.numbered()))
+}
+
+/// Counts over the lines that hold something, read in one pass (every
+/// opinion is surveyed, so the lines are not split twice).
+struct Survey {
+    lines: usize,
+    /// Bytes of trimmed text, and of it in lines over 150 bytes.
+    total: usize,
+    long: usize,
+    /// Lines that open with a margin line number.
+    numbered: usize,
+}
+
+impl Survey {
+    fn of(text: &str) -> Survey {
+        let mut survey = Survey {
+            lines: 0,
+            total: 0,
+            long: 0,
+            numbered: 0,
+        };
+        // A line's `\n` and `\r` are trimmed away with its spaces.
+        for line in lines_with_ends(text) {
+            let len = line.trim().len();
+            if len == 0 {
+                continue;
+            }
+            survey.lines += 1;
+            survey.total += len;
+            if len > 150 {
+                survey.long += len;
+            }
+            survey.numbered += usize::from(line_number_len(line).is_some());
         }
-        lines += 1;
-        total += len;
-        if len > 150 {
-            long += len;
-        }
+        survey
     }
-    lines >= 20 && long * 5 < total
+
+    fn hard_wrapped(&self) -> bool {
+        self.lines >= 20 && self.long * 5 < self.total
+    }
+
+    /// Whether many lines open with a margin line number (`14   As a …`).
+    fn numbered(&self) -> bool {
+        self.lines > 0 && self.numbered * 10 >= self.lines * 3
+    }
 }
 
 /// One line of the text that holds something.
@@ -70,27 +108,13 @@ enum Role {
     },
 }
 
-/// The raw blocks of a hard-wrapped `text`.
-pub(crate) fn raw_blocks(text: &str) -> Vec<Raw> {
-    let numbered = has_line_numbers(text);
+/// The raw blocks of a hard-wrapped `text`, `numbered` in the margin or not.
+fn raw_blocks(text: &str, numbered: bool) -> Vec<Raw> {
     let lines = content_lines(text, numbered);
     let margin = margin(&lines);
     let paged = text.contains('\x0c');
     let roles = roles(text, &lines, margin, paged);
     assemble(text, &lines, &roles, margin, double_spaced(&lines))
-}
-
-/// Whether many lines open with a margin line number (`14   As a …`).
-fn has_line_numbers(text: &str) -> bool {
-    let (mut numbered, mut total) = (0usize, 0usize);
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        total += 1;
-        numbered += usize::from(line_number_len(line).is_some());
-    }
-    total > 0 && numbered * 10 >= total * 3
 }
 
 /// Where a margin line number ends: at most two spaces, one or two digits,
@@ -111,10 +135,11 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
     let mut out = Vec::new();
     let (mut blanks, mut page) = (0usize, false);
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    let paged = text.contains('\x0c');
+    for raw in lines_with_ends(text) {
         let base = offset;
         offset += raw.len();
-        page |= raw.contains('\x0c');
+        page |= paged && raw.contains('\x0c');
         let mut line = raw.trim_end();
         let mut skip = line.len() - line.trim_start_matches('\x0c').len();
         line = &line[skip..];
@@ -205,7 +230,8 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
 
 /// A separator rule: a short run of dashes or underscores alone on a line.
 fn is_rule(s: &str) -> bool {
-    s.chars().count() >= 3 && s.chars().all(|c| "_—–-=*".contains(c))
+    // Every line is asked: most fail on their first character.
+    s.chars().all(|c| "_—–-=*".contains(c)) && s.chars().count() >= 3
 }
 
 /// A footnote's first line: `1` alone (indented), or after a separator
@@ -243,6 +269,10 @@ fn is_page_number(s: &str) -> bool {
 }
 
 fn is_page_of(s: &str) -> bool {
+    // Every line is asked: most fail on their first four bytes.
+    if !s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("page")) {
+        return false;
+    }
     let mut words = s.split_whitespace();
     let page = words.next().is_some_and(|w| w.eq_ignore_ascii_case("page"));
     let a = words
@@ -362,10 +392,13 @@ mod tests {
     #[test]
     fn detects_layouts() {
         let wrapped = "word ".repeat(12).trim_end().to_string() + "\n";
-        assert!(is_hard_wrapped(&wrapped.repeat(25)));
+        assert!(Survey::of(&wrapped.repeat(25)).hard_wrapped());
         let long = "word ".repeat(60) + "\n";
-        assert!(!is_hard_wrapped(&long.repeat(25)));
-        assert!(!is_hard_wrapped("Roe v. Wade, 410 U.S. 113 (1973)."));
+        assert!(!Survey::of(&long.repeat(25)).hard_wrapped());
+        assert!(hard_wrapped_blocks("Roe v. Wade, 410 U.S. 113 (1973).").is_none());
+        let numbered = "12  word word word\n".repeat(25);
+        assert!(Survey::of(&numbered).numbered());
+        assert!(!Survey::of(&wrapped.repeat(25)).numbered());
         assert_eq!(line_number_len(" 6   57-58 (2d Cir."), Some(2));
         assert_eq!(line_number_len("10"), Some(2));
         assert_eq!(line_number_len("          2"), None);
@@ -395,7 +428,7 @@ mod tests {
         );
         text += "\x0c1999) and the paragraph ends here.\n\n          A second paragraph starts with an indent and\n\nends after two lines.\n";
         let text = text.repeat(3);
-        let raws = raw_blocks(&text);
+        let raws = raw_blocks(&text, Survey::of(&text).numbered());
         let kinds: Vec<(RawKind, bool)> = raws.iter().map(|r| (r.kind, r.cont)).collect();
         assert!(!kinds[0].1);
         assert!(matches!(kinds[1].0, RawKind::Footnote(1)));
