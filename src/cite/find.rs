@@ -808,13 +808,15 @@ fn title_after(s: &str, end: usize) -> Option<(String, usize)> {
     })
 }
 
-/// Skips `§`, `§§`, `sec.` or `Section` and the spaces around them.
+/// Skips `§`, `§§`, `sec.`, `Secs.` or `Section` and the spaces around them.
 fn section_marker(s: &str, at: usize) -> usize {
     let at = grammar::skip_ws(s, at);
     let rest = &s[at..];
-    let marker = ["§§", "§", "secs.", "sec.", "Sections", "Section", "section"]
-        .iter()
-        .find(|m| rest.starts_with(*m));
+    let marker = [
+        "§§", "§", "secs.", "sec.", "Secs.", "Sec.", "Sections", "Section", "sections", "section",
+    ]
+    .iter()
+    .find(|m| rest.starts_with(*m));
     marker.map_or(at, |m| grammar::skip_ws(s, at + m.len()))
 }
 

@@ -161,6 +161,35 @@ fn state_codes_session_laws_and_federal_registers() {
 }
 
 #[test]
+fn worded_section_marks() {
+    let table = [
+        (
+            "in violation of 18 U.S.C. Secs. 371, 2314, 2315 and 2.",
+            "18 U.S.C. § 371",
+        ),
+        (
+            "pursuant to 28 U.S.C. Sec. 1292(b) with",
+            "28 U.S.C. § 1292",
+        ),
+        (
+            "Employment Act (\"ADEA\"), 29 U.S.C. sections 621 et seq. (1988), with",
+            "29 U.S.C. § 621",
+        ),
+    ];
+    for (text, key) in table {
+        let found = cites(text);
+        assert_eq!(found[0].kind, FullLawCitation, "{text}: {found:#?}");
+        assert_eq!(found[0].authority.as_deref(), Some(key), "{text}");
+    }
+    let found = cites("convictions under 21 U.S.C. Secs. 841(a)(1), 846 and 18 U.S.C. Sec. 2.");
+    let keys: Vec<&str> = found
+        .iter()
+        .filter_map(|c| c.authority.as_deref())
+        .collect();
+    assert_eq!(keys, ["21 U.S.C. § 841", "18 U.S.C. § 2"]);
+}
+
+#[test]
 fn rules_in_all_spellings() {
     let table = [
         ("under Fed. R. Civ. P. 12(b)(6).", "Fed. R. Civ. P. 12"),
