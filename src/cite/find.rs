@@ -589,7 +589,7 @@ fn law_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             if law.form == LawForm::Subject {
                 // The code is named in full: `N.Y. Ins. Law`.
                 let name = f.cite.reporter.take().unwrap_or_default();
-                f.cite.corrected_reporter = Some(name.clone());
+                f.cite.corrected_reporter = Some(grammar::close_initials(&name));
                 f.cite.reporter = Some(name);
             } else {
                 f.cite.reporter = Some(s[start..end].to_string());

@@ -222,6 +222,26 @@ pub fn designator(s: &str, i: usize) -> Option<usize> {
     patterns().designator.find(s.get(i..)?).map(|m| i + m.end())
 }
 
+/// `name` with spaced initials closed up, the way codes are keyed:
+/// `N. Y. Gen. Bus. Law` is `N.Y. Gen. Bus. Law`.
+pub fn close_initials(name: &str) -> String {
+    let initial = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut last = "";
+    for word in name.split(' ') {
+        let closed = initial(last) && initial(word);
+        if !out.is_empty() && !closed {
+            out.push(' ');
+        }
+        out.push_str(word);
+        last = word;
+    }
+    out
+}
+
 fn squeeze_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -436,6 +456,13 @@ fn words_backward(region: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaced_initials_close_up() {
+        assert_eq!(close_initials("N. Y. Gen. Bus. Law"), "N.Y. Gen. Bus. Law");
+        assert_eq!(close_initials("N.Y. Ins. Law"), "N.Y. Ins. Law");
+        assert_eq!(close_initials("Cal. Penal Code"), "Cal. Penal Code");
+    }
 
     #[test]
     fn pins_normalize() {

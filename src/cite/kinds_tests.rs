@@ -161,6 +161,68 @@ fn state_codes_session_laws_and_federal_registers() {
 }
 
 #[test]
+fn spaced_and_squeezed_abbreviations() {
+    let table = [
+        (
+            "See People v. Fulvio, 136 Misc. 2d 334, 344-345, 517 N. Y. S. 2d 1008, 1015 (1987).",
+            vec!["136 Misc. 2d 334", "517 N.Y.S.2d 1008"],
+        ),
+        (
+            "See Flo & Eddie, Inc. v. Sirius XM Radio, Inc., 28 N. Y. 3d 583 (2016).",
+            vec!["28 N.Y.3d 583"],
+        ),
+        (
+            "Rules of Evidence for United States Courts and Magistrates, 56 F. R. D. 183, 265 (1972).",
+            vec!["56 F.R.D. 183"],
+        ),
+        (
+            "State v. Hunter, 320 S. C. 85, 88, 463 S. E. 2d 314, 316 (1995).",
+            vec!["320 S.C. 85", "463 S.E.2d 314"],
+        ),
+        (
+            "Familial Searching, 23 Harv. J. L. & Tech. 309, 319 (2010).",
+            vec!["23 Harv. J.L. & Tech. 309"],
+        ),
+        (
+            "Mandate the Destruction Of DNA Samples, 54 Duke L. J. 179, 180 (2004).",
+            vec!["54 Duke L.J. 179"],
+        ),
+        (
+            "Guidelines, 28 Wake Forest L.Rev. 223, 261 (1993).",
+            vec!["28 Wake Forest L. Rev. 223"],
+        ),
+        (
+            "Compare, e.g., D. C. Code §§22-3001 (2012).",
+            vec!["D.C. Code § 22-3001"],
+        ),
+        (
+            "In N. Y. Gen. Bus. Law §518, New York has banned the former practice.",
+            vec!["N.Y. Gen. Bus. Law § 518"],
+        ),
+    ];
+    for (text, keys) in table {
+        let found = cites(text);
+        // Each cite's own key: a parallel cite's `authority` is its group's.
+        let got: Vec<String> = found
+            .iter()
+            .map(|c| {
+                let volume = c
+                    .volume
+                    .as_deref()
+                    .map_or(String::new(), |v| format!("{v} "));
+                let reporter = c.corrected_reporter.as_deref().unwrap_or_default();
+                let page = c.page.as_deref().unwrap_or_default();
+                match c.kind {
+                    FullLawCitation => c.authority.clone().unwrap_or_default(),
+                    _ => format!("{volume}{reporter} {page}"),
+                }
+            })
+            .collect();
+        assert_eq!(got, keys, "{text}: {found:#?}");
+    }
+}
+
+#[test]
 fn worded_section_marks() {
     let table = [
         (
