@@ -357,8 +357,12 @@ fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if volume_boundary(s, start) && i - start <= 5 && bytes.get(i) == Some(&b' ') {
-            out.extend(reporter_cite(s, start, i, reporters));
+        let vol_start = grammar::year_part_volume(s, start, i)
+            .filter(|_| bytes.get(i) == Some(&b' '))
+            .unwrap_or(start);
+        let boundary = vol_start < start || volume_boundary(s, start);
+        if boundary && i - start <= 5 && bytes.get(i) == Some(&b' ') {
+            out.extend(reporter_cite(s, vol_start, i, reporters));
         }
     }
 }
@@ -390,7 +394,13 @@ fn reporter_cite(
         Some(_) => (None, rep_end),
         None => {
             let digits = after.strip_prefix(' ')?;
-            let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+            // `50,044` in a tax or agency reporter; `5,6` is a page and a pin.
+            let plain = digits.bytes().take_while(u8::is_ascii_digit).count();
+            let len = if plain <= 2 {
+                page_with_commas(digits)
+            } else {
+                plain
+            };
             // A slip opinion's page is left blank: `580 U. S. ___`.
             let blank = digits.bytes().take_while(|&b| b == b'_').count();
             let end = rep_end + 1 + len.max(blank);

@@ -223,6 +223,37 @@ fn spaced_and_squeezed_abbreviations() {
 }
 
 #[test]
+fn volumes_that_number_a_years_parts() {
+    let found = cites(
+        "Cf. Musser v. United States, 92-1 USTC 50,245 (D. Alaska 1991); Rainey v. United States, 82-2 USTC 9442 (N.D. Ala. 1982); see I.T. 3204, 1938-2 C.B. 126.",
+    );
+    let rows: Vec<(Option<&str>, Option<&str>, Option<i32>)> = found
+        .iter()
+        .map(|c| (c.authority.as_deref(), c.plaintiff.as_deref(), c.year))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("92-1 U.S. Tax Cas. (CCH) 50,245"),
+                Some("Musser"),
+                Some(1991)
+            ),
+            (
+                Some("82-2 U.S. Tax Cas. (CCH) 9442"),
+                Some("Rainey"),
+                Some(1982)
+            ),
+            // The ruling's number stands where a case name would.
+            (Some("1938-2 C.B. 126"), Some("I.T. 3204"), None),
+        ]
+    );
+    // A page and a pin written without a space stay apart.
+    let found = cites("Tracey v. United States, 739 F.2d 5,6 (1st Cir. 1984).");
+    assert_eq!(found[0].page.as_deref(), Some("5"));
+}
+
+#[test]
 fn worded_section_marks() {
     let table = [
         (
