@@ -393,7 +393,10 @@ fn reporter_cite(
     let (page, page_end) = match short_at {
         Some(_) => (None, rep_end),
         None => {
-            let digits = after.strip_prefix(' ')?;
+            // `105 FERC ¶ 61,004`: a looseleaf reporter numbers paragraphs.
+            let digits = after
+                .strip_prefix(" ¶ ")
+                .or_else(|| after.strip_prefix(' '))?;
             // `50,044` in a tax or agency reporter; `5,6` is a page and a pin.
             let plain = digits.bytes().take_while(u8::is_ascii_digit).count();
             let len = if plain <= 2 {
@@ -403,7 +406,7 @@ fn reporter_cite(
             };
             // A slip opinion's page is left blank: `580 U. S. ___`.
             let blank = digits.bytes().take_while(|&b| b == b'_').count();
-            let end = rep_end + 1 + len.max(blank);
+            let end = rep_end + (after.len() - digits.len()) + len.max(blank);
             let runs_on = s[end..].chars().next().is_some_and(char::is_alphanumeric);
             if (len == 0 && blank < 2) || runs_on {
                 return None;

@@ -223,7 +223,7 @@ fn spaced_and_squeezed_abbreviations() {
 }
 
 #[test]
-fn volumes_that_number_a_years_parts() {
+fn tax_and_agency_reporters() {
     let found = cites(
         "Cf. Musser v. United States, 92-1 USTC 50,245 (D. Alaska 1991); Rainey v. United States, 82-2 USTC 9442 (N.D. Ala. 1982); see I.T. 3204, 1938-2 C.B. 126.",
     );
@@ -248,6 +248,11 @@ fn volumes_that_number_a_years_parts() {
             (Some("1938-2 C.B. 126"), Some("I.T. 3204"), None),
         ]
     );
+    let found = cites(
+        "Regulatory Commission in American Ref-Fuel Company, 105 FERC ¶ 61,004 (2003). We agree.",
+    );
+    assert_eq!(found[0].authority.as_deref(), Some("105 FERC 61,004"));
+    assert_eq!(found[0].year, Some(2003));
     // A page and a pin written without a space stay apart.
     let found = cites("Tracey v. United States, 739 F.2d 5,6 (1st Cir. 1984).");
     assert_eq!(found[0].page.as_deref(), Some("5"));
