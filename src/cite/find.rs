@@ -745,7 +745,9 @@ fn subject_law(s: &str, start: usize, end: usize, suffix: Option<&str>) -> Optio
         let rest = s.get(at..)?.strip_prefix(' ')?;
         if rest.starts_with(suffix) && !rest[suffix.len()..].starts_with(char::is_alphanumeric) {
             let name_end = at + 1 + suffix.len();
-            let mut f = sectioned_law(s, start, name_end)?;
+            // McKinney's `N.Y. Gen. Bus. Law Ann. § 518` is the same section.
+            let annotated = s[name_end..].starts_with(" Ann.");
+            let mut f = sectioned_law(s, start, name_end + if annotated { 5 } else { 0 })?;
             f.cite.reporter = Some(s[start..name_end].to_string());
             return Some(f);
         }

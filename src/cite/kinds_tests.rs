@@ -199,6 +199,10 @@ fn spaced_and_squeezed_abbreviations() {
             "In N. Y. Gen. Bus. Law §518, New York has banned the former practice.",
             vec!["N.Y. Gen. Bus. Law § 518"],
         ),
+        (
+            "by cash, check, or similar means.\u{201d} N. Y. Gen. Bus. Law Ann. §518 (West 2012).",
+            vec!["N.Y. Gen. Bus. Law § 518"],
+        ),
     ];
     for (text, keys) in table {
         let found = cites(text);
