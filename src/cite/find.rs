@@ -926,7 +926,7 @@ fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             continue;
         };
         let found = match anchor {
-            Anchor::Id => id_cite(s, m.start(), m.end()),
+            Anchor::Id => id_cite(s, m.start(), m.end(), reporters),
             Anchor::Supra => supra_cite(s, m.start(), m.end()),
             Anchor::Record => record_cite(s, m.start(), m.end()),
             Anchor::Rule => bare_rule(s, m.start(), m.end()),
@@ -946,7 +946,7 @@ fn word_start(s: &str, i: usize) -> bool {
 }
 
 /// `Id.`, `*Id.* at 3-4`, `id. ¶ 8`, `*id.* at 45(d)(2)(B)`, `id. Ex. D at 20-26`.
-fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
+fn id_cite(s: &str, start: usize, end: usize, reporters: &Reporters) -> Option<Found> {
     if !word_start(s, start) || s[end..].chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
@@ -961,7 +961,8 @@ fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
     let after = s[word_end..]
         .strip_prefix('*')
         .map_or(word_end, |_| word_end + 1);
-    document_and_pins(s, &mut f, after);
+    // `Id., at 258, 172 P. 3d, at 347`: the pins stop at a parallel cite.
+    document_and_pins(s, &mut f, after, Some(reporters));
     exhibit_tail(s, &mut f);
     Some(f)
 }
@@ -1010,7 +1011,7 @@ fn supra_cite(s: &str, start: usize, end: usize) -> Option<Found> {
 }
 
 /// Reads ` Ex. D`, ` at 3-4` or ` ¶ 8` after a record or *Id.* cite.
-fn document_and_pins(s: &str, f: &mut Found, at: usize) {
+fn document_and_pins(s: &str, f: &mut Found, at: usize, reporters: Option<&Reporters>) {
     let mut at = at;
     if let Some(after) = exhibit(s, at) {
         f.cite.document = Some(s[grammar::skip_ws(s, at)..after].to_string());
@@ -1019,12 +1020,12 @@ fn document_and_pins(s: &str, f: &mut Found, at: usize) {
     }
     let rest = &s[at..];
     let pin = if rest.starts_with(" at ") {
-        grammar::pins(s, at + 4, None)
+        grammar::pins(s, at + 4, reporters)
     } else if rest.starts_with(", at ") {
         // `Id., at 690`, as the Supreme Court writes it.
-        grammar::pins(s, at + 5, None)
+        grammar::pins(s, at + 5, reporters)
     } else if rest.starts_with(" ¶") {
-        grammar::pins(s, at + 1, None)
+        grammar::pins(s, at + 1, reporters)
     } else if rest.starts_with(" § ") {
         grammar::section(s, at + " § ".len()).map(|(_, whole, end)| (format!("§ {whole}"), end))
     } else {
@@ -1114,7 +1115,7 @@ fn record_cite(s: &str, start: usize, end: usize) -> Option<Found> {
         after = doc_end;
         f.end = doc_end;
     }
-    document_and_pins(s, &mut f, after);
+    document_and_pins(s, &mut f, after, None);
     exhibit_tail(s, &mut f);
     Some(f)
 }

@@ -74,6 +74,29 @@ fn short_forms_with_comma_at_and_spaced_reporters() {
 }
 
 #[test]
+fn id_pins_stop_at_a_parallel_short_cite() {
+    let found = cites(
+        "In re Elmore, 162 Wash. 2d 236, 172 P. 3d 335 (2007). The state court held so. Id., at 258, 172 P. 3d, at 347. Rather, the issue is whether counsel erred.",
+    );
+    let rows: Vec<(CitationKind, &str)> = found
+        .iter()
+        .map(|c| (c.kind, c.matched_text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (FullCaseCitation, "In re Elmore, 162 Wash. 2d 236"),
+            (FullCaseCitation, "172 P. 3d 335 (2007)"),
+            (IdCitation, "Id., at 258"),
+            (ShortCaseCitation, "172 P. 3d, at 347"),
+        ]
+    );
+    assert_eq!(found[2].pin_cite.as_deref(), Some("258"));
+    assert_eq!(found[3].pin_cite.as_deref(), Some("347"));
+    assert_eq!(found[3].authority.as_deref(), Some("162 Wash. 2d 236"));
+}
+
+#[test]
 fn supra_and_reference_cites_resolve_by_name() {
     let found = cites(
         "Terry v. Ohio, 392 U.S. 1, 20 (1968); Mapp v. Ohio, 367 U.S. 643 (1961). The stop was brief. Terry, supra, at 27. *Terry* at 30. Terry at 21-22. See supra note 3. Mapp, supra.",
