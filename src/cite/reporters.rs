@@ -9,7 +9,9 @@
 //!
 //! Lookups the finder needs are built once: an anchored Aho-Corasick
 //! automaton over every reporter spelling (the finder tries it right after a
-//! volume number) and an unanchored one over every law spelling.
+//! volume number) and one over every law spelling. Each spelling also
+//! stands for its respacings (`N. Y. S. 2d` and `N.Y.S.2d`, see
+//! `respacings`), since opinions print both.
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
