@@ -354,8 +354,12 @@ fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if volume_boundary(s, start) && i - start <= 5 && bytes.get(i) == Some(&b' ') {
-            out.extend(reporter_cite(s, start, i, reporters));
+        let vol_start = grammar::year_part_volume(s, start, i)
+            .filter(|_| bytes.get(i) == Some(&b' '))
+            .unwrap_or(start);
+        let boundary = vol_start < start || volume_boundary(s, start);
+        if boundary && i - start <= 5 && bytes.get(i) == Some(&b' ') {
+            out.extend(reporter_cite(s, vol_start, i, reporters));
         }
     }
 }
@@ -386,11 +390,20 @@ fn reporter_cite(
     let (page, page_end) = match short_at {
         Some(_) => (None, rep_end),
         None => {
-            let digits = after.strip_prefix(' ')?;
-            let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+            // `105 FERC ¶ 61,004`: a looseleaf reporter numbers paragraphs.
+            let digits = after
+                .strip_prefix(" ¶ ")
+                .or_else(|| after.strip_prefix(' '))?;
+            // `50,044` in a tax or agency reporter; `5,6` is a page and a pin.
+            let plain = digits.bytes().take_while(u8::is_ascii_digit).count();
+            let len = if plain <= 2 {
+                page_with_commas(digits)
+            } else {
+                plain
+            };
             // A slip opinion's page is left blank: `580 U. S. ___`.
             let blank = digits.bytes().take_while(|&b| b == b'_').count();
-            let end = rep_end + 1 + len.max(blank);
+            let end = rep_end + (after.len() - digits.len()) + len.max(blank);
             let runs_on = s[end..].chars().next().is_some_and(char::is_alphanumeric);
             if (len == 0 && blank < 2) || runs_on {
                 return None;
@@ -586,7 +599,7 @@ fn law_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             if law.form == LawForm::Subject {
                 // The code is named in full: `N.Y. Ins. Law`.
                 let name = f.cite.reporter.take().unwrap_or_default();
-                f.cite.corrected_reporter = Some(name.clone());
+                f.cite.corrected_reporter = Some(grammar::close_initials(&name));
                 f.cite.reporter = Some(name);
             } else {
                 f.cite.reporter = Some(s[start..end].to_string());
@@ -729,7 +742,9 @@ fn subject_law(s: &str, start: usize, end: usize, suffix: Option<&str>) -> Optio
         let rest = s.get(at..)?.strip_prefix(' ')?;
         if rest.starts_with(suffix) && !rest[suffix.len()..].starts_with(char::is_alphanumeric) {
             let name_end = at + 1 + suffix.len();
-            let mut f = sectioned_law(s, start, name_end)?;
+            // McKinney's `N.Y. Gen. Bus. Law Ann. § 518` is the same section.
+            let annotated = s[name_end..].starts_with(" Ann.");
+            let mut f = sectioned_law(s, start, name_end + if annotated { 5 } else { 0 })?;
             f.cite.reporter = Some(s[start..name_end].to_string());
             return Some(f);
         }
@@ -805,13 +820,15 @@ fn title_after(s: &str, end: usize) -> Option<(String, usize)> {
     })
 }
 
-/// Skips `§`, `§§`, `sec.` or `Section` and the spaces around them.
+/// Skips `§`, `§§`, `sec.`, `Secs.` or `Section` and the spaces around them.
 fn section_marker(s: &str, at: usize) -> usize {
     let at = grammar::skip_ws(s, at);
     let rest = &s[at..];
-    let marker = ["§§", "§", "secs.", "sec.", "Sections", "Section", "section"]
-        .iter()
-        .find(|m| rest.starts_with(*m));
+    let marker = [
+        "§§", "§", "secs.", "sec.", "Secs.", "Sec.", "Sections", "Section", "sections", "section",
+    ]
+    .iter()
+    .find(|m| rest.starts_with(*m));
     marker.map_or(at, |m| grammar::skip_ws(s, at + m.len()))
 }
 
@@ -906,7 +923,7 @@ fn fixed_anchor_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
             continue;
         };
         let found = match anchor {
-            Anchor::Id => id_cite(s, m.start(), m.end()),
+            Anchor::Id => id_cite(s, m.start(), m.end(), reporters),
             Anchor::Supra => supra_cite(s, m.start(), m.end()),
             Anchor::Record => record_cite(s, m.start(), m.end()),
             Anchor::Rule => bare_rule(s, m.start(), m.end()),
@@ -926,7 +943,7 @@ fn word_start(s: &str, i: usize) -> bool {
 }
 
 /// `Id.`, `*Id.* at 3-4`, `id. ¶ 8`, `*id.* at 45(d)(2)(B)`, `id. Ex. D at 20-26`.
-fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
+fn id_cite(s: &str, start: usize, end: usize, reporters: &Reporters) -> Option<Found> {
     if !word_start(s, start) || s[end..].chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
@@ -941,7 +958,8 @@ fn id_cite(s: &str, start: usize, end: usize) -> Option<Found> {
     let after = s[word_end..]
         .strip_prefix('*')
         .map_or(word_end, |_| word_end + 1);
-    document_and_pins(s, &mut f, after);
+    // `Id., at 258, 172 P. 3d, at 347`: the pins stop at a parallel cite.
+    document_and_pins(s, &mut f, after, Some(reporters));
     exhibit_tail(s, &mut f);
     Some(f)
 }
@@ -990,7 +1008,7 @@ fn supra_cite(s: &str, start: usize, end: usize) -> Option<Found> {
 }
 
 /// Reads ` Ex. D`, ` at 3-4` or ` ¶ 8` after a record or *Id.* cite.
-fn document_and_pins(s: &str, f: &mut Found, at: usize) {
+fn document_and_pins(s: &str, f: &mut Found, at: usize, reporters: Option<&Reporters>) {
     let mut at = at;
     if let Some(after) = exhibit(s, at) {
         f.cite.document = Some(s[grammar::skip_ws(s, at)..after].to_string());
@@ -999,12 +1017,12 @@ fn document_and_pins(s: &str, f: &mut Found, at: usize) {
     }
     let rest = &s[at..];
     let pin = if rest.starts_with(" at ") {
-        grammar::pins(s, at + 4, None)
+        grammar::pins(s, at + 4, reporters)
     } else if rest.starts_with(", at ") {
         // `Id., at 690`, as the Supreme Court writes it.
-        grammar::pins(s, at + 5, None)
+        grammar::pins(s, at + 5, reporters)
     } else if rest.starts_with(" ¶") {
-        grammar::pins(s, at + 1, None)
+        grammar::pins(s, at + 1, reporters)
     } else if rest.starts_with(" § ") {
         grammar::section(s, at + " § ".len()).map(|(_, whole, end)| (format!("§ {whole}"), end))
     } else {
@@ -1094,7 +1112,7 @@ fn record_cite(s: &str, start: usize, end: usize) -> Option<Found> {
         after = doc_end;
         f.end = doc_end;
     }
-    document_and_pins(s, &mut f, after);
+    document_and_pins(s, &mut f, after, None);
     exhibit_tail(s, &mut f);
     Some(f)
 }

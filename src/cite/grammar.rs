@@ -228,6 +228,39 @@ pub fn designator(s: &str, i: usize) -> Option<usize> {
     patterns().designator.find(s.get(i..)?).map(|m| i + m.end())
 }
 
+/// Where a volume that numbers a year's parts (`93-1 USTC 50,044`,
+/// `1938-2 C.B. 126`) starts, when the digit at `start..end` is the part.
+pub fn year_part_volume(s: &str, start: usize, end: usize) -> Option<usize> {
+    let head = s.get(..start)?.strip_suffix('-')?;
+    let year = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let year_start = head.len() - year;
+    let open = head[..year_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c == ' ' || c == '(');
+    (end - start == 1 && (year == 2 || year == 4) && open).then_some(year_start)
+}
+
+/// `name` with spaced initials closed up, the way codes are keyed:
+/// `N. Y. Gen. Bus. Law` is `N.Y. Gen. Bus. Law`.
+pub fn close_initials(name: &str) -> String {
+    let initial = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut last = "";
+    for word in name.split(' ') {
+        let closed = initial(last) && initial(word);
+        if !out.is_empty() && !closed {
+            out.push(' ');
+        }
+        out.push_str(word);
+        last = word;
+    }
+    out
+}
+
 fn squeeze_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -445,6 +478,25 @@ fn words_backward(region: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volumes_may_number_a_years_parts() {
+        let s = "see 93-1 USTC 50,044 and 1938-2 C.B. 126, not No. 92-1 or 1-2";
+        let at = |needle: &str| s.find(needle).map(|i| i + needle.len() - 1);
+        let part = |needle: &str| at(needle).and_then(|i| year_part_volume(s, i, i + 1));
+        assert_eq!(part("93-1"), s.find("93-1"));
+        assert_eq!(part("1938-2"), s.find("1938-2"));
+        assert_eq!(part("92-1"), s.find("92-1"));
+        assert_eq!(part("1-2"), None);
+        assert_eq!(year_part_volume(s, 2, 4), None);
+    }
+
+    #[test]
+    fn spaced_initials_close_up() {
+        assert_eq!(close_initials("N. Y. Gen. Bus. Law"), "N.Y. Gen. Bus. Law");
+        assert_eq!(close_initials("N.Y. Ins. Law"), "N.Y. Ins. Law");
+        assert_eq!(close_initials("Cal. Penal Code"), "Cal. Penal Code");
+    }
 
     #[test]
     fn pins_normalize() {

@@ -74,6 +74,29 @@ fn short_forms_with_comma_at_and_spaced_reporters() {
 }
 
 #[test]
+fn id_pins_stop_at_a_parallel_short_cite() {
+    let found = cites(
+        "In re Elmore, 162 Wash. 2d 236, 172 P. 3d 335 (2007). The state court held so. Id., at 258, 172 P. 3d, at 347. Rather, the issue is whether counsel erred.",
+    );
+    let rows: Vec<(CitationKind, &str)> = found
+        .iter()
+        .map(|c| (c.kind, c.matched_text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (FullCaseCitation, "In re Elmore, 162 Wash. 2d 236"),
+            (FullCaseCitation, "172 P. 3d 335 (2007)"),
+            (IdCitation, "Id., at 258"),
+            (ShortCaseCitation, "172 P. 3d, at 347"),
+        ]
+    );
+    assert_eq!(found[2].pin_cite.as_deref(), Some("258"));
+    assert_eq!(found[3].pin_cite.as_deref(), Some("347"));
+    assert_eq!(found[3].authority.as_deref(), Some("162 Wash. 2d 236"));
+}
+
+#[test]
 fn supra_and_reference_cites_resolve_by_name() {
     let found = cites(
         "Terry v. Ohio, 392 U.S. 1, 20 (1968); Mapp v. Ohio, 367 U.S. 643 (1961). The stop was brief. Terry, supra, at 27. *Terry* at 30. Terry at 21-22. See supra note 3. Mapp, supra.",
@@ -158,6 +181,137 @@ fn state_codes_session_laws_and_federal_registers() {
         assert_eq!(found[0].kind, FullLawCitation, "{text}");
         assert_eq!(found[0].authority.as_deref(), Some(key), "{text}");
     }
+}
+
+#[test]
+fn spaced_and_squeezed_abbreviations() {
+    let table = [
+        (
+            "See People v. Fulvio, 136 Misc. 2d 334, 344-345, 517 N. Y. S. 2d 1008, 1015 (1987).",
+            vec!["136 Misc. 2d 334", "517 N.Y.S.2d 1008"],
+        ),
+        (
+            "See Flo & Eddie, Inc. v. Sirius XM Radio, Inc., 28 N. Y. 3d 583 (2016).",
+            vec!["28 N.Y.3d 583"],
+        ),
+        (
+            "Rules of Evidence for United States Courts and Magistrates, 56 F. R. D. 183, 265 (1972).",
+            vec!["56 F.R.D. 183"],
+        ),
+        (
+            "State v. Hunter, 320 S. C. 85, 88, 463 S. E. 2d 314, 316 (1995).",
+            vec!["320 S.C. 85", "463 S.E.2d 314"],
+        ),
+        (
+            "Familial Searching, 23 Harv. J. L. & Tech. 309, 319 (2010).",
+            vec!["23 Harv. J.L. & Tech. 309"],
+        ),
+        (
+            "Mandate the Destruction Of DNA Samples, 54 Duke L. J. 179, 180 (2004).",
+            vec!["54 Duke L.J. 179"],
+        ),
+        (
+            "Guidelines, 28 Wake Forest L.Rev. 223, 261 (1993).",
+            vec!["28 Wake Forest L. Rev. 223"],
+        ),
+        (
+            "Compare, e.g., D. C. Code §§22-3001 (2012).",
+            vec!["D.C. Code § 22-3001"],
+        ),
+        (
+            "In N. Y. Gen. Bus. Law §518, New York has banned the former practice.",
+            vec!["N.Y. Gen. Bus. Law § 518"],
+        ),
+        (
+            "by cash, check, or similar means.\u{201d} N. Y. Gen. Bus. Law Ann. §518 (West 2012).",
+            vec!["N.Y. Gen. Bus. Law § 518"],
+        ),
+    ];
+    for (text, keys) in table {
+        let found = cites(text);
+        // Each cite's own key: a parallel cite's `authority` is its group's.
+        let got: Vec<String> = found
+            .iter()
+            .map(|c| {
+                let volume = c
+                    .volume
+                    .as_deref()
+                    .map_or(String::new(), |v| format!("{v} "));
+                let reporter = c.corrected_reporter.as_deref().unwrap_or_default();
+                let page = c.page.as_deref().unwrap_or_default();
+                match c.kind {
+                    FullLawCitation => c.authority.clone().unwrap_or_default(),
+                    _ => format!("{volume}{reporter} {page}"),
+                }
+            })
+            .collect();
+        assert_eq!(got, keys, "{text}: {found:#?}");
+    }
+}
+
+#[test]
+fn tax_and_agency_reporters() {
+    let found = cites(
+        "Cf. Musser v. United States, 92-1 USTC 50,245 (D. Alaska 1991); Rainey v. United States, 82-2 USTC 9442 (N.D. Ala. 1982); see I.T. 3204, 1938-2 C.B. 126.",
+    );
+    let rows: Vec<(Option<&str>, Option<&str>, Option<i32>)> = found
+        .iter()
+        .map(|c| (c.authority.as_deref(), c.plaintiff.as_deref(), c.year))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("92-1 U.S. Tax Cas. (CCH) 50,245"),
+                Some("Musser"),
+                Some(1991)
+            ),
+            (
+                Some("82-2 U.S. Tax Cas. (CCH) 9442"),
+                Some("Rainey"),
+                Some(1982)
+            ),
+            // The ruling's number stands where a case name would.
+            (Some("1938-2 C.B. 126"), Some("I.T. 3204"), None),
+        ]
+    );
+    let found = cites(
+        "Regulatory Commission in American Ref-Fuel Company, 105 FERC ¶ 61,004 (2003). We agree.",
+    );
+    assert_eq!(found[0].authority.as_deref(), Some("105 FERC 61,004"));
+    assert_eq!(found[0].year, Some(2003));
+    // A page and a pin written without a space stay apart.
+    let found = cites("Tracey v. United States, 739 F.2d 5,6 (1st Cir. 1984).");
+    assert_eq!(found[0].page.as_deref(), Some("5"));
+}
+
+#[test]
+fn worded_section_marks() {
+    let table = [
+        (
+            "in violation of 18 U.S.C. Secs. 371, 2314, 2315 and 2.",
+            "18 U.S.C. § 371",
+        ),
+        (
+            "pursuant to 28 U.S.C. Sec. 1292(b) with",
+            "28 U.S.C. § 1292",
+        ),
+        (
+            "Employment Act (\"ADEA\"), 29 U.S.C. sections 621 et seq. (1988), with",
+            "29 U.S.C. § 621",
+        ),
+    ];
+    for (text, key) in table {
+        let found = cites(text);
+        assert_eq!(found[0].kind, FullLawCitation, "{text}: {found:#?}");
+        assert_eq!(found[0].authority.as_deref(), Some(key), "{text}");
+    }
+    let found = cites("convictions under 21 U.S.C. Secs. 841(a)(1), 846 and 18 U.S.C. Sec. 2.");
+    let keys: Vec<&str> = found
+        .iter()
+        .filter_map(|c| c.authority.as_deref())
+        .collect();
+    assert_eq!(keys, ["21 U.S.C. § 841", "18 U.S.C. § 2"]);
 }
 
 #[test]

@@ -9,11 +9,13 @@
 //!
 //! Lookups the finder needs are built once: an anchored Aho-Corasick
 //! automaton over every reporter spelling (the finder tries it right after a
-//! volume number) and an unanchored one over every law spelling.
+//! volume number) and one over every law spelling. Each spelling also
+//! stands for its respacings (`N. Y. S. 2d` and `N.Y.S.2d`, see
+//! `respacings`), since opinions print both.
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 const REPORTERS_JSON: &str = include_str!("../../data/reporters/reporters.json");
@@ -428,6 +430,7 @@ type ReporterPatterns = (Vec<Edition>, Vec<(String, Vec<usize>)>);
 fn reporter_patterns(entries: Vec<ReporterEntry>) -> Result<ReporterPatterns, DataError> {
     let mut editions = Vec::new();
     let mut targets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut variants = Vec::new();
     for entry in entries {
         let mut own: HashMap<String, usize> = HashMap::new();
         for ed in entry.editions {
@@ -449,10 +452,70 @@ fn reporter_patterns(entries: Vec<ReporterEntry>) -> Result<ReporterPatterns, Da
                     entry.abbreviation
                 ))
             })?;
-            push_target(&mut targets, &variant, index);
+            variants.push((variant, index));
         }
     }
+    // Variants come after every edition's own abbreviation, so that letters
+    // that are both name the edition first (`S.C.` is South Carolina's, and
+    // only a misprint of `S. Ct.`).
+    for (variant, index) in variants {
+        push_target(&mut targets, &variant, index);
+    }
+    let respaced = respaced_spellings(targets.iter().map(|(s, t)| (s.as_str(), t.clone())));
+    targets.extend(respaced);
     Ok((editions, targets.into_iter().collect()))
+}
+
+/// The same abbreviation with its periods spaced out and squeezed together:
+/// opinions print `N. Y. S. 2d`, `Duke L. J.` and `Wake Forest L.Rev.` for
+/// the databases' `N.Y.S.2d`, `Duke L.J.` and `Wake Forest L. Rev.`.
+fn respacings(spelling: &str) -> [String; 2] {
+    let mut spaced = String::with_capacity(spelling.len() + 8);
+    let mut squeezed = String::with_capacity(spelling.len());
+    let mut chars = spelling.chars().peekable();
+    let mut after_period = false;
+    while let Some(c) = chars.next() {
+        let next_alnum = chars.peek().is_some_and(char::is_ascii_alphanumeric);
+        spaced.push(c);
+        if c == '.' && next_alnum {
+            spaced.push(' ');
+        }
+        if !(after_period && c == ' ' && next_alnum) {
+            squeezed.push(c);
+        }
+        after_period = c == '.';
+    }
+    [spaced, squeezed]
+}
+
+/// The respacings of `spellings` that are not spellings themselves, each
+/// with what its spelling stands for. A respacing two spellings with
+/// different targets share (`N. Y. L. J.` from the journals `N.Y.L.J.` and
+/// `N.Y. L.J.`) is left out: it cannot say which is meant.
+fn respaced_spellings<'a, T: Clone + PartialEq>(
+    spellings: impl Iterator<Item = (&'a str, T)> + Clone,
+) -> BTreeMap<String, T> {
+    let own: HashSet<&str> = spellings.clone().map(|(s, _)| s).collect();
+    let mut derived: BTreeMap<String, Option<T>> = BTreeMap::new();
+    for (spelling, target) in spellings {
+        for form in respacings(spelling) {
+            if own.contains(form.as_str()) {
+                continue;
+            }
+            derived
+                .entry(form)
+                .and_modify(|t| {
+                    if t.as_ref() != Some(&target) {
+                        *t = None;
+                    }
+                })
+                .or_insert_with(|| Some(target.clone()));
+        }
+    }
+    derived
+        .into_iter()
+        .filter_map(|(form, target)| Some((form, target?)))
+        .collect()
 }
 
 fn push_target(targets: &mut BTreeMap<String, Vec<usize>>, spelling: &str, index: usize) {
@@ -505,6 +568,8 @@ fn law_patterns(laws: &[Law]) -> Result<Vec<(String, usize)>, DataError> {
             out.push((spelling.clone(), index));
         }
     }
+    let respaced = respaced_spellings(out.iter().map(|(s, i)| (s.as_str(), *i)));
+    out.extend(respaced);
     Ok(out)
 }
 
@@ -545,6 +610,33 @@ mod tests {
             assert_eq!(edition_at(&r, text), Some(want), "{text}");
         }
         assert_eq!(edition_at(&r, "Rule 45"), None);
+    }
+
+    #[test]
+    fn spaced_and_squeezed_abbreviations_are_the_same_spelling() {
+        let r = Reporters::bundled();
+        for (text, want) in [
+            ("N. Y. S. 2d 677", "N.Y.S.2d"),
+            ("N. Y. 3d 583", "N.Y.3d"),
+            ("F. R. D. 183", "F.R.D."),
+            ("Duke L. J. 179", "Duke L.J."),
+            ("Wake Forest L.Rev. 223", "Wake Forest L. Rev."),
+            ("Op. O. L. C. 73", "Op. O.L.C."),
+        ] {
+            assert_eq!(edition_at(&r, text), Some(want), "{text}");
+        }
+        assert_eq!(edition_at(&r, "S. C. 85"), Some("S.C."));
+        assert_eq!(edition_at(&r, "S.C. 85"), Some("S.C."));
+        assert_eq!(edition_at(&r, "N.Y. L.J. 1"), Some("N.Y. L.J."));
+        // Only `N. Y.` (the New York Reports) is read.
+        let m = r.reporter_at("N. Y. L. J. 1", 0).map(|m| m.end);
+        assert_eq!(m, Some("N. Y.".len()));
+        let codes: Vec<&str> = r
+            .find_laws("see D. C. Code §22-4101 and N. Y. Gen. Bus. Law §518")
+            .filter_map(|m| r.law(m.law))
+            .map(|l| l.code.as_str())
+            .collect();
+        assert_eq!(codes, ["D.C. Code", "N.Y. Law"]);
     }
 
     #[test]
