@@ -88,17 +88,8 @@ pub(super) fn write(database: &Path, fingerprint: &str, graph: &Graph) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{DATABASE, Opinions, Options, ingest, open_graph};
-
-    fn seeded() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let options = Options {
-            progress: false,
-            ..Options::default()
-        };
-        ingest(dir.path(), &[], &options).expect("a corpus from the seed");
-        dir
-    }
+    use crate::ingest::store::tests::seeded;
+    use crate::ingest::{DATABASE, Opinions, open_graph};
 
     fn count_of(graph: &Graph, kind: &str) -> usize {
         graph.counts().0.get(kind).copied().unwrap_or_default()

@@ -943,11 +943,12 @@ pub(super) fn read_opinions(path: &Path, graph: &Graph) -> Result<Vec<LoadedOpin
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::ingest::{Options, ingest};
 
-    fn seeded() -> tempfile::TempDir {
+    /// A new ingested corpus holding the bundled opinion only.
+    pub(in crate::ingest) fn seeded() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
         let options = Options {
             progress: false,
