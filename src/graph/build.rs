@@ -435,7 +435,6 @@ mod tests {
         );
     }
 
-    #[test]
     proptest::proptest! {
         #[test]
         fn the_fast_path_of_plain_changes_nothing(text in "[a1* \n\t\r]{0,12}") {
