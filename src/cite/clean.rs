@@ -245,11 +245,47 @@ fn is_heading(line: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    // A line ending in a hyphen runs on into the next one.
     let last_ok = line
         .chars()
         .next_back()
-        .is_some_and(|c| !".,;:!?)\"”’*".contains(c));
-    first_ok && last_ok && words <= 8 && !line.contains('\t')
+        .is_some_and(|c| !".,;:!?)\"”’*-–".contains(c));
+    first_ok
+        && last_ok
+        && words <= 8
+        && !line.contains('\t')
+        && !line.bytes().all(|b| b.is_ascii_digit())
+        && !is_date_line(line)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `June 23, 2010`, `September ##, 2010`: the date of decision under a
+/// caption, centered like a heading but not one.
+fn is_date_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let month = words.next().is_some_and(|w| MONTHS.contains(&w));
+    let day = words.next().is_some_and(|w| {
+        let w = w.trim_end_matches(',');
+        (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit() || b == b'#')
+    });
+    let year = words
+        .next()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    month && day && year && words.next().is_none()
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -575,5 +611,18 @@ mod tests {
         assert_eq!(doc.blocks[1].pieces.len(), 2);
         assert_eq!(footnote_number("¹² text"), Some(12));
         assert_eq!(footnote_number("¹text"), None);
+    }
+
+    #[test]
+    fn dates_page_numbers_and_hyphenated_lines_are_not_headings() {
+        assert!(is_heading("A. Privilege Log"));
+        assert!(is_heading("DISCUSSION"));
+        assert!(!is_heading("June 23, 2010"));
+        assert!(!is_heading("September ##, 2010"));
+        assert!(!is_heading("4"));
+        assert!(!is_heading(
+            "Per Curiam. In this criminal appeal, defendant-"
+        ));
+        assert!(is_heading("June Smith v. Acme Corp"));
     }
 }
