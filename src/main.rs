@@ -207,38 +207,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             ));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Query { query, format }) => {
-            let dir = corpus_dir(&cli);
-            let (graph, opinions) = ingest::open_graph(&dir)?;
-            let parsed = query::parse(query)?;
-            // Only a search needs the full-text index; other queries skip opening it.
-            let index = match parsed.source {
-                query::ast::Source::Search(_) => Some(search_index(&dir, &graph, opinions)?),
-                _ => None,
-            };
-            let answer = query::evaluate(&graph, index.as_ref(), &parsed)?;
-            print(&render::answer(
-                &answer,
-                (*format).into(),
-                width(),
-                render::color(),
-            ));
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Query { query, format }) => answer(&cli, query, *format),
+        // The same as `query "search TERMS"`, so pipelines work here too.
         Some(Command::Search { terms, format }) => {
-            let dir = corpus_dir(&cli);
-            let (graph, opinions) = ingest::open_graph(&dir)?;
-            let index = search_index(&dir, &graph, opinions)?;
-            // The same as `query "search TERMS"`, so pipelines work here too.
-            let parsed = query::parse(&format!("search {terms}"))?;
-            let answer = query::evaluate(&graph, Some(&index), &parsed)?;
-            print(&render::answer(
-                &answer,
-                (*format).into(),
-                width(),
-                render::color(),
-            ));
-            Ok(ExitCode::SUCCESS)
+            answer(&cli, &format!("search {terms}"), *format)
         }
         Some(Command::Ingest { paths }) => {
             let options = ingest::Options::default();
@@ -283,6 +255,26 @@ fn shell(cli: &Cli, format: Format) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Answers one query on the corpus and prints it.
+fn answer(cli: &Cli, text: &str, format: AnswerFormat) -> Result<ExitCode, Error> {
+    let dir = corpus_dir(cli);
+    let (graph, opinions) = ingest::open_graph(&dir)?;
+    let parsed = query::parse(text)?;
+    // Only a search needs the full-text index; other queries skip opening it.
+    let index = match parsed.source {
+        query::ast::Source::Search(_) => Some(search_index(&dir, &graph, opinions)?),
+        _ => None,
+    };
+    let answer = query::evaluate(&graph, index.as_ref(), &parsed)?;
+    print(&render::answer(
+        &answer,
+        format.into(),
+        width(),
+        render::color(),
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The full-text index of the corpus in `dir`, reading its opinions only
