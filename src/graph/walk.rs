@@ -60,9 +60,9 @@ impl Graph {
     }
 
     /// Everything that cites `authority`: the uses by opinions, in opinion
-    /// then text order, and the reports of nested parentheticals (as
-    /// [`Graph::reported_citing`]). One pass over its edges, which for a
-    /// leading case are tens of thousands scattered through the graph.
+    /// then text order, and the nested parentheticals reporting that it is
+    /// cited, in citing then text order. One pass over its edges, which for
+    /// a leading case are tens of thousands scattered through the graph.
     pub fn citing(&self, authority: NodeId) -> (Vec<(NodeId, &Use)>, Vec<Report<'_>>) {
         let mut uses: Vec<(NodeId, &Use)> = Vec::new();
         let mut reports = Vec::new();
@@ -90,31 +90,14 @@ impl Graph {
         uses
     }
 
-    fn reports<'g>(
-        &'g self,
-        edges: impl Iterator<Item = (NodeId, NodeId, &'g Edge)>,
-    ) -> Vec<Report<'g>> {
-        let mut reports: Vec<Report<'g>> = edges
-            .filter_map(|(citing, cited, e)| report(citing, cited, e))
+    /// Authorities `authority` is reported to cite.
+    pub fn reported_cited(&self, authority: NodeId) -> Vec<Report<'_>> {
+        let mut reports: Vec<Report<'_>> = self
+            .out_edges(authority)
+            .filter_map(|e| report(e.source(), e.target(), e.weight()))
             .collect();
         sort_reports(&mut reports);
         reports
-    }
-
-    /// Authorities reported (by nested parentheticals) to cite `authority`.
-    pub fn reported_citing(&self, authority: NodeId) -> Vec<Report<'_>> {
-        self.reports(
-            self.in_edges(authority)
-                .map(|e| (e.source(), e.target(), e.weight())),
-        )
-    }
-
-    /// Authorities `authority` is reported to cite.
-    pub fn reported_cited(&self, authority: NodeId) -> Vec<Report<'_>> {
-        self.reports(
-            self.out_edges(authority)
-                .map(|e| (e.source(), e.target(), e.weight())),
-        )
     }
 
     /// Rulings that concern `document`.

@@ -4,6 +4,7 @@
 
 use crate::Error;
 use crate::cite::Location;
+use crate::graph::walk::Report;
 use crate::graph::{AuthorityKind, Found, Graph, Node, NodeId, Use};
 
 use super::answer::{Answer, Cell, Section};
@@ -190,7 +191,7 @@ fn show(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, 
             field("year", Cell::from(a.year.map(|y| y.to_string())));
             field("date", Cell::from(a.date.clone()));
             field("short_names", Cell::from(a.short_names.join(", ")));
-            let uses = graph.uses_of(id);
+            let (uses, reported) = graph.citing(id);
             let mut opinions: Vec<NodeId> = uses.iter().map(|(o, _)| *o).collect();
             opinions.dedup();
             field(
@@ -210,7 +211,7 @@ fn show(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, 
             answer.sections.push(card);
             answer.sections.push(uses_section(graph, &uses, rows));
             answer.sections.push(reliance_section(graph, id));
-            answer.sections.push(reports_section(graph, id));
+            answer.sections.push(reports_section(graph, id, &reported));
         }
         Node::Opinion(o) => {
             field("caption", Cell::from(o.case_name.as_str()));
@@ -363,7 +364,9 @@ fn reliance_section(graph: &Graph, authority: NodeId) -> Section {
     section
 }
 
-fn reports_section(graph: &Graph, authority: NodeId) -> Section {
+/// The parenthetical reports about `authority`: those it is reported to
+/// cite, then `citing` (the reports that it is cited).
+fn reports_section(graph: &Graph, authority: NodeId, citing: &[Report<'_>]) -> Section {
     let mut section = Section::new(
         "reported_citations",
         "Reported in parentheticals",
@@ -378,7 +381,7 @@ fn reports_section(graph: &Graph, authority: NodeId) -> Section {
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
         ]);
     }
-    for r in graph.reported_citing(authority) {
+    for r in citing {
         section.push(vec![
             Cell::from("cited by"),
             Cell::from(citation_label(graph, r.citing)),
