@@ -35,11 +35,11 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         && t.contains('>')
 }
 
-/// Block elements: each ends a paragraph.
-const BLOCKS: [&str; 22] = [
+/// Block elements: each ends a paragraph (ingest's HTML reader uses the
+/// same list).
+pub(crate) const BLOCKS: [&str; 20] = [
     "p",
     "div",
-    "br",
     "li",
     "ul",
     "ol",
@@ -58,7 +58,6 @@ const BLOCKS: [&str; 22] = [
     "center",
     "dd",
     "dt",
-    "body",
 ];
 
 /// Elements whose content is not text.
@@ -148,7 +147,7 @@ fn tag(html: &str, i: usize) -> Option<(usize, String)> {
     let with = match name.as_str() {
         "i" | "em" => "*",
         "br" => "\n",
-        n if BLOCKS.contains(&n) => "\n\n",
+        n if BLOCKS.contains(&n) || n == "body" => "\n\n",
         _ => "",
     };
     Some((len, with.to_string()))

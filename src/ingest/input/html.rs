@@ -16,33 +16,9 @@ pub struct Page {
     pub title: Option<String>,
 }
 
-/// Elements whose start and end break a paragraph.
-const BLOCKS: [&str; 24] = [
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "table",
-    "blockquote",
-    "section",
-    "article",
-    "center",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "footer",
-    "header",
-    "aside",
-];
+/// Elements whose start and end break a paragraph besides the extractor's
+/// [`BLOCKS`](crate::cite::html::BLOCKS): a web page's furniture.
+const PAGE_BLOCKS: [&str; 4] = ["dl", "footer", "header", "aside"];
 
 /// Elements whose content is not text.
 const HIDDEN: [&str; 5] = ["script", "style", "head", "noscript", "template"];
@@ -170,7 +146,9 @@ impl Writer {
             "i" | "em" if self.hidden == 0 && !self.in_title => self.out.push('*'),
             "td" | "th" if !closing => self.out.push('\t'),
             name if HIDDEN.contains(&name) => depth(&mut self.hidden),
-            name if BLOCKS.contains(&name) => self.newline(true),
+            name if crate::cite::html::BLOCKS.contains(&name) || PAGE_BLOCKS.contains(&name) => {
+                self.newline(true)
+            }
             _ => {}
         }
     }
