@@ -83,8 +83,8 @@ impl fmt::Display for Cite {
 ///   (`592 U.S. 261, 267 (2021)`).
 /// - Database cases (R10.8.1): docket number, cite, star page and full date:
 ///   `…, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018)`.
-/// - Docket entries: `Cruz v. Guevara, No. 23 CV 4268, Dkt. No. 147 at 8-11
-///   (N.D. Ill. Apr. 10, 2024)`.
+/// - Docket entries: `…, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill.
+///   Apr. 10, 2024)`.
 /// - Statutes, regulations and rules: the pin is the subdivision:
 ///   `5 U.S.C. § 552(b)(5)`, `Fed. R. Civ. P. 45(e)(2)(A)`.
 /// - The record: `R. 157, Pl.'s Mot. at 6`.
@@ -567,14 +567,14 @@ mod tests {
         )
     }
 
-    pub(super) fn hobley() -> Authority {
+    pub(super) fn hoskins() -> Authority {
         reporter_case(
-            "Hobley v. Burge",
-            &["Hobley"],
-            "433 F.3d 946",
+            "Hoskins v. Poelstra",
+            &["Hoskins"],
+            "320 F.3d 761",
             ("ca7", Some("7th Cir.")),
-            2006,
-            "Hobley v. Burge, 433 F.3d 946, 949 (7th Cir. 2006)",
+            2003,
+            "Hoskins v. Poelstra, 320 F.3d 761, 763 (7th Cir. 2003)",
         )
     }
 
@@ -622,14 +622,14 @@ mod tests {
         )
     }
 
-    fn gonzalez() -> Authority {
+    fn ortiz() -> Authority {
         westlaw_case(
-            "Gonzalez v. Guevara",
-            &["Gonzalez"],
+            "Ortiz v. Kane",
+            &["Ortiz"],
             ("No. 23 CV 14281", "2025 WL 755798"),
             "March 10, 2025",
             2025,
-            "Gonzalez v. Guevara, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. March 10, 2025)",
+            "Ortiz v. Kane, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. March 10, 2025)",
         )
     }
 
@@ -644,8 +644,8 @@ mod tests {
             ..authority(
                 AuthorityKind::Case,
                 "No. 23 CV 4268, Dkt. No. 147",
-                "Cruz v. Guevara",
-                "Cruz v. Guevara, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024)",
+                "Cruz v. Lane",
+                "Cruz v. Lane, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024)",
             )
         }
     }
@@ -731,12 +731,12 @@ mod tests {
     #[test]
     fn circuit_cases_name_the_circuit() {
         assert_eq!(
-            full(&hobley(), Some("949")).plain,
-            "Hobley v. Burge, 433 F.3d 946, 949 (7th Cir. 2006)"
+            full(&hoskins(), Some("763")).plain,
+            "Hoskins v. Poelstra, 320 F.3d 761, 763 (7th Cir. 2003)"
         );
         assert_eq!(
-            short(&hobley(), Some("952")).plain,
-            "Hobley, 433 F.3d at 952"
+            short(&hoskins(), Some("764")).plain,
+            "Hoskins, 320 F.3d at 764"
         );
     }
 
@@ -766,8 +766,8 @@ mod tests {
             "Gaines v. Chi. Bd. of Educ., No. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. Apr. 29, 2022)"
         );
         assert_eq!(
-            full(&gonzalez(), Some("*4")).plain,
-            "Gonzalez v. Guevara, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. Mar. 10, 2025)"
+            full(&ortiz(), Some("*4")).plain,
+            "Ortiz v. Kane, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. Mar. 10, 2025)"
         );
     }
 
@@ -776,7 +776,7 @@ mod tests {
         let cruz = cruz();
         assert_eq!(
             full(&cruz, Some("8-11")).markdown,
-            "*Cruz v. Guevara*, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. Apr. 10, 2024)"
+            "*Cruz v. Lane*, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. Apr. 10, 2024)"
         );
         assert_eq!(
             short(&cruz, Some("12")).markdown,
@@ -784,7 +784,7 @@ mod tests {
         );
         assert_eq!(
             full(&cruz, None).plain,
-            "Cruz v. Guevara, No. 23 CV 4268, Dkt. No. 147 (N.D. Ill. Apr. 10, 2024)"
+            "Cruz v. Lane, No. 23 CV 4268, Dkt. No. 147 (N.D. Ill. Apr. 10, 2024)"
         );
     }
 
@@ -847,11 +847,11 @@ mod tests {
             court: None,
             court_name: None,
             year: None,
-            ..hobley()
+            ..hoskins()
         };
         assert_eq!(
             full(&old, None).plain,
-            "Hobley v. Burge, 433 F.3d 946 (7th Cir. 2006)"
+            "Hoskins v. Poelstra, 320 F.3d 761 (7th Cir. 2003)"
         );
     }
 
@@ -1008,11 +1008,11 @@ mod tests {
         assert_eq!(see_also.plain, "See also Evans, 231 F.R.D. at 316");
         let see_id = signaled(Signal::See, &id(Some("316")), false);
         assert_eq!(see_id.markdown, "*see* *id.* at 316");
-        let see_eg = signaled(Signal::SeeEg, &full(&hobley(), Some("949")), true);
+        let see_eg = signaled(Signal::SeeEg, &full(&hoskins(), Some("763")), true);
         assert!(
             see_eg
                 .markdown
-                .starts_with("*See, e.g.*, *Hobley v. Burge*")
+                .starts_with("*See, e.g.*, *Hoskins v. Poelstra*")
         );
         let citing = signaled(Signal::Citing, &full(&usc_552(), Some("552(b)(5)")), false);
         assert_eq!(citing.markdown, "citing 5 U.S.C. § 552(b)(5)");

@@ -331,7 +331,7 @@ fn unbreakable_runs(citation: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::bluebook::tests::{
-        evans, fed_r_civ_p_26, fed_r_civ_p_45, hobley, in_re, k_l, record_157, sierra_club,
+        evans, fed_r_civ_p_26, fed_r_civ_p_45, hoskins, in_re, k_l, record_157, sierra_club,
         usc_552, webster,
     };
 
@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn cases_are_alphabetical_ignoring_in_re() {
-        let (w, k, h, e, s, r) = (webster(), k_l(), hobley(), evans(), sierra_club(), in_re());
+        let (w, k, h, e, s, r) = (webster(), k_l(), hoskins(), evans(), sierra_club(), in_re());
         let toa = table_of_authorities(&[
             entry(&w, &["¶ 15"]),
             entry(&s, &["¶ 18"]),
@@ -377,7 +377,7 @@ mod tests {
             [
                 "Evans v. City of Chi.",
                 "In re Grand Jury Proceedings",
-                "Hobley v. Burge",
+                "Hoskins v. Poelstra",
                 "K.L. v. Edgar",
                 "U.S. Fish & Wildlife Serv. v. Sierra Club",
                 "Webster Bank N.A. v. Pierce & Assocs.",
@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn more_than_five_places_is_passim() {
-        let (h, k) = (hobley(), k_l());
+        let (h, k) = (hoskins(), k_l());
         let toa = table_of_authorities(&[
             entry(&h, &["¶ 13", "¶ 14", "¶ 16", "¶ 17", "¶ 18", "¶ 13"]),
             entry(&k, &["¶ 25", "¶ 26", "¶ 27", "¶ 28", "¶ 29", "¶ 30"]),

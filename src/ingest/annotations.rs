@@ -1380,16 +1380,7 @@ fn is_kebab(id: &str) -> bool {
 mod tests {
     use super::*;
 
-    const BUNDLED: &str = include_str!("../../data/annotations/munoz-v-guevara.toml");
-    const OPINION: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
     const FILE: &str = "data/annotations/x.toml";
-
-    fn bundled() -> Annotations {
-        match parse(BUNDLED, Path::new("data/annotations/munoz-v-guevara.toml")) {
-            Ok(a) => a,
-            Err(e) => panic!("bundled annotations do not load: {e}"),
-        }
-    }
 
     fn error(source: &str) -> String {
         match parse(source, Path::new(FILE)) {
@@ -1402,7 +1393,7 @@ mod tests {
     const MINIMAL: &str = r#"opinion = "x"
 
 [bates]
-aliases = { CCSSAO = "CCSAO" }
+aliases = { ACMEE = "ACME" }
 
 [[doctrine]]
 id = "work-product"
@@ -1426,7 +1417,7 @@ relies_on = [{ ref = "2018 WL 704693", pin = "*4" }]
 
 [[ruling]]
 id = "memo"
-documents = ["CCSAO_001454-CCSAO_001462"]
+documents = ["ACME_001454-ACME_001462"]
 outcome = "produce"
 reason = "not prepared for this case"
 doctrine = "work-product"
@@ -1465,94 +1456,9 @@ anchor = "Thus, the WP doctrine does not shield them from disclosure"
         assert_eq!(a.holdings[0].relies_on[0].line, 24);
         let r = &a.rulings[0];
         assert_eq!(r.documents[0].line, 28);
-        assert_eq!(
-            r.documents[0].range.to_string(),
-            "CCSAO_001454-CCSAO_001462"
-        );
+        assert_eq!(r.documents[0].range.to_string(), "ACME_001454-ACME_001462");
         assert_eq!(r.elements[0].line, 32);
         assert_eq!(r.outcome, Outcome::Produce);
-    }
-
-    #[test]
-    fn bundled_file_loads() {
-        let a = bundled();
-        assert_eq!(a.opinion, "munoz-v-guevara");
-        assert_eq!(a.bates.canonical("CCSSAO"), "CCSAO");
-        assert_eq!(a.doctrines.len(), 6);
-        let elements: usize = a.doctrines.iter().map(|d| d.elements.len()).sum();
-        assert_eq!(elements, 46);
-        assert_eq!(a.holdings.len(), 15);
-        assert_eq!(a.rulings.len(), 7);
-
-        let dpp = a.doctrine("deliberative-process");
-        let factors = dpp.map_or(0, |d| {
-            d.elements
-                .iter()
-                .filter(|e| e.kind == ElementKind::Factor)
-                .count()
-        });
-        assert_eq!(factors, 5);
-        let formal = a
-            .element("dpp-formal-claim")
-            .and_then(|(_, e)| e.authority.clone());
-        assert_eq!(
-            formal.as_ref().map(|r| r.reference.as_str()),
-            Some("231 F.R.D. 302")
-        );
-        assert_eq!(formal.and_then(|r| r.pin).as_deref(), Some("316"));
-    }
-
-    #[test]
-    fn bundled_lines_point_at_what_they_name() {
-        let a = bundled();
-        let lines: Vec<&str> = BUNDLED.lines().collect();
-        for r in a.authority_refs() {
-            assert!(
-                lines[r.line - 1].contains(&r.reference),
-                "line {} does not hold ref {:?}",
-                r.line,
-                r.reference
-            );
-        }
-        for ruling in &a.rulings {
-            assert!(lines[ruling.anchor.line - 1].contains(ruling.anchor.as_str()));
-            for d in &ruling.documents {
-                assert!(lines[d.line - 1].contains(&d.text));
-            }
-        }
-    }
-
-    #[test]
-    fn bundled_anchors_occur_once_in_the_opinion() {
-        if let Err(e) = bundled().check_anchors(OPINION) {
-            panic!("{e}");
-        }
-    }
-
-    #[test]
-    fn bundled_rulings_cover_documents() {
-        let a = bundled();
-        let ids = |bates: &str| -> Vec<String> {
-            match BatesRange::parse(bates) {
-                Ok(range) => a.rulings_for(&range).iter().map(|r| r.id.clone()).collect(),
-                Err(e) => panic!("{e}"),
-            }
-        };
-        assert_eq!(ids("CCSAO_001458"), ["facts-law-history"]);
-        assert_eq!(
-            ids("CCSAO_001454"),
-            ["nolle-decision-particularized-need", "facts-law-history"]
-        );
-        assert_eq!(ids("CCSSAO_001471"), ["pattern-practice-strategy"]);
-        assert_eq!(ids("CCSAO_000769"), ["bond-term-emails"]);
-        assert!(ids("CCSAO_001472").is_empty());
-        let withheld: Vec<&str> = a
-            .rulings
-            .iter()
-            .filter(|r| r.outcome == Outcome::Withhold)
-            .map(|r| r.id.as_str())
-            .collect();
-        assert_eq!(withheld, ["pattern-practice-strategy"]);
     }
 
     #[test]
@@ -1636,25 +1542,25 @@ doctrine = "work-prodct"
 
     #[test]
     fn bad_bates_range() {
-        let source = minimal_with("CCSAO_001454-CCSAO_001462", "CCSAO_001462-CCSAO_001454");
+        let source = minimal_with("ACME_001454-ACME_001462", "ACME_001462-ACME_001454");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `CCSAO_001462-CCSAO_001454`: first page 1462 is after last page 1454"
+            "data/annotations/x.toml:28: bad bates number `ACME_001462-ACME_001454`: first page 1462 is after last page 1454"
         );
-        let source = minimal_with("CCSAO_001454-CCSAO_001462", "CCSAO_001454-62");
+        let source = minimal_with("ACME_001454-ACME_001462", "ACME_001454-62");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `CCSAO_001454-62`: write the range in full (`CCSAO_001454-CCSAO_001462`)"
+            "data/annotations/x.toml:28: bad bates number `ACME_001454-62`: write the range in full (`ACME_001454-ACME_001462`)"
         );
-        let source = minimal_with("CCSAO_001454-CCSAO_001462", "CCSAO-1454");
+        let source = minimal_with("ACME_001454-ACME_001462", "ACME-1454");
         assert!(
             error(&source)
-                .starts_with("data/annotations/x.toml:28: bad bates number `CCSAO-1454`: ")
+                .starts_with("data/annotations/x.toml:28: bad bates number `ACME-1454`: ")
         );
-        let source = minimal_with("CCSAO_001454-CCSAO_001462", "CCSSAO_001471");
+        let source = minimal_with("ACME_001454-ACME_001462", "ACMEE_001471");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `CCSSAO_001471`: `CCSSAO` is an alias; write the real prefix `CCSAO`"
+            "data/annotations/x.toml:28: bad bates number `ACMEE_001471`: `ACMEE` is an alias; write the real prefix `ACME`"
         );
     }
 
@@ -1683,7 +1589,7 @@ doctrine = "work-prodct"
             error(&source),
             "data/annotations/x.toml:26: missing `reason` in [[ruling]]"
         );
-        let source = minimal_with("documents = [\"CCSAO_001454-CCSAO_001462\"]\n", "");
+        let source = minimal_with("documents = [\"ACME_001454-ACME_001462\"]\n", "");
         assert_eq!(
             error(&source),
             "data/annotations/x.toml:26: missing `documents` or `subject` in [[ruling]]"
@@ -1762,24 +1668,24 @@ doctrine = "work-prodct"
 
     #[test]
     fn bates_range_parsing() {
-        let range = BatesRange::parse("CCSAO_000768");
+        let range = BatesRange::parse("ACME_000768");
         assert_eq!(
             range,
             Ok(BatesRange {
-                prefix: "CCSAO".into(),
+                prefix: "ACME".into(),
                 first: 768,
                 last: 768,
                 width: 6
             })
         );
-        let range = BatesRange::parse("CCSAO_001487-CCSAO_001490");
+        let range = BatesRange::parse("ACME_001487-ACME_001490");
         assert!(
             range
                 .as_ref()
-                .is_ok_and(|r| r.contains("CCSAO", 1489) && !r.contains("CCSAO", 1491))
+                .is_ok_and(|r| r.contains("ACME", 1489) && !r.contains("ACME", 1491))
         );
-        assert!(BatesRange::parse("CCSAO_001487-ABC_001490").is_err());
-        assert!(BatesRange::parse("CCSAO_01487-CCSAO_001490").is_err());
+        assert!(BatesRange::parse("ACME_001487-ABC_001490").is_err());
+        assert!(BatesRange::parse("ACME_01487-ACME_001490").is_err());
         assert!(BatesRange::parse("_001487").is_err());
     }
 }

@@ -173,8 +173,8 @@ mod tests {
         ));
         assert!(case_matches(
             Some("Nat'l Ass'n of Mfrs."),
-            Some("Muñoz"),
-            "National Association of Manufacturers v. Munoz"
+            Some("Nuñez"),
+            "National Association of Manufacturers v. Nunez"
         ));
         assert!(!case_matches(
             Some("Manning"),

@@ -2,6 +2,7 @@
 //! assertions on what a user would check (the right case, the right pin).
 //! One test binary, modules by theme.
 
+mod annotations;
 mod check;
 mod extract;
 mod ingest;
