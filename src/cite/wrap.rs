@@ -219,7 +219,7 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
             }
         }
         let far_right = line.indent >= margin + 8;
-        let page_number = is_page_number(s) && (line.page || next_page || far_right);
+        let page_number = (line.page || next_page || far_right) && is_page_number(s);
         let head = s.starts_with("Cite as:") || (since_page < 3 && is_running_head(s));
         if page_number || head {
             roles[i] = Role::Junk;
@@ -263,6 +263,16 @@ fn footnote_start(
 
 /// `-2-`, `7`, `- 7 -`, `Page 3 of 12`.
 fn is_page_number(s: &str) -> bool {
+    // Every line is asked: most open with a byte that is neither a digit
+    // nor one the trim below would take (`–` and `—` open with 0xE2), and
+    // so are no page number unless `Page 3 of 12`.
+    if !s
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b' ' | 0xE2))
+    {
+        return is_page_of(s);
+    }
     let core = s.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c == ' ');
     let numeric = !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit());
     numeric || is_page_of(s)
