@@ -57,7 +57,7 @@ impl Survey {
         };
         // A line's `\n` and `\r` are trimmed away with its spaces.
         for line in lines_with_ends(text) {
-            let len = line.trim().len();
+            let len = trim_end(trim_start(line)).len();
             if len == 0 {
                 continue;
             }
@@ -117,6 +117,37 @@ fn raw_blocks(text: &str, numbered: bool) -> Vec<Raw> {
     assemble(text, &lines, &roles, margin, double_spaced(&lines))
 }
 
+/// `s.trim_start()`, read a byte at a time while the bytes are ASCII:
+/// every line is trimmed, and the standard trim decodes each character.
+fn trim_start(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let i = bytes.iter().take_while(|&&b| is_ascii_space(b)).count();
+    match bytes.get(i) {
+        Some(&b) if b >= 0x80 => s[i..].trim_start(),
+        _ => &s[i..],
+    }
+}
+
+/// `s.trim_end()`, read as [`trim_start`] reads.
+fn trim_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let n = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ascii_space(b))
+            .count();
+    match n.checked_sub(1).and_then(|last| bytes.get(last)) {
+        Some(&b) if b >= 0x80 => s[..n].trim_end(),
+        _ => &s[..n],
+    }
+}
+
+/// The ASCII characters [`char::is_whitespace`] accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
 /// Where a margin line number ends: at most two spaces, one or two digits,
 /// then two spaces or the end of the line.
 fn line_number_len(line: &str) -> Option<usize> {
@@ -140,7 +171,7 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
         let base = offset;
         offset += raw.len();
         page |= paged && raw.contains('\x0c');
-        let mut line = raw.trim_end();
+        let mut line = trim_end(raw);
         let mut skip = line.len() - line.trim_start_matches('\x0c').len();
         line = &line[skip..];
         if numbered && let Some(number_end) = line_number_len(line) {
@@ -153,7 +184,7 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
             .take_while(|c| c.is_whitespace())
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum();
-        let content = line.trim_start();
+        let content = trim_start(line);
         if content.is_empty() {
             let empty = raw.trim_end_matches(['\n', '\r', '\x0c']).is_empty();
             blanks += usize::from(empty);
@@ -413,6 +444,22 @@ mod tests {
         assert_eq!(line_number_len("10"), Some(2));
         assert_eq!(line_number_len("          2"), None);
         assert_eq!(line_number_len("1999) (approving"), None);
+    }
+
+    #[test]
+    fn trims_like_the_standard_library() {
+        for s in [
+            "",
+            " \t",
+            "  a b \r\n",
+            "\u{a0} x\u{2003}",
+            "x\u{a0}",
+            "\x0b\x0c y \x0b",
+            "é ",
+        ] {
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
     }
 
     #[test]
