@@ -143,6 +143,12 @@ fn trim_end(s: &str) -> &str {
     }
 }
 
+/// How many form feeds open `line` (one byte each, so the rest of the
+/// line starts on a character boundary).
+fn form_feeds(line: &str) -> usize {
+    line.bytes().take_while(|&b| b == 0x0c).count()
+}
+
 /// The ASCII characters [`char::is_whitespace`] accepts.
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
@@ -151,7 +157,7 @@ fn is_ascii_space(b: u8) -> bool {
 /// Where a margin line number ends: at most two spaces, one or two digits,
 /// then two spaces or the end of the line.
 fn line_number_len(line: &str) -> Option<usize> {
-    let line = line.trim_start_matches('\x0c');
+    let line = &line[form_feeds(line)..];
     let lead = line.bytes().take_while(|&b| b == b' ').count();
     let digits = line[lead..].bytes().take_while(u8::is_ascii_digit).count();
     if lead > 2 || digits == 0 || digits > 2 {
@@ -172,7 +178,7 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
         offset += raw.len();
         page |= paged && raw.contains('\x0c');
         let mut line = trim_end(raw);
-        let mut skip = line.len() - line.trim_start_matches('\x0c').len();
+        let mut skip = form_feeds(line);
         line = &line[skip..];
         if numbered && let Some(number_end) = line_number_len(line) {
             // Keep the spaces after the number: they are the indentation.
@@ -261,8 +267,13 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
 
 /// A separator rule: a short run of dashes or underscores alone on a line.
 fn is_rule(s: &str) -> bool {
-    // Every line is asked: most fail on their first character.
-    s.chars().all(|c| "_—–-=*".contains(c)) && s.chars().count() >= 3
+    // Every line is asked: most fail on their first byte (`—` and `–`
+    // open with 0xE2).
+    s.bytes()
+        .next()
+        .is_some_and(|b| matches!(b, b'_' | b'-' | b'=' | b'*' | 0xE2))
+        && s.chars().all(|c| "_—–-=*".contains(c))
+        && s.chars().count() >= 3
 }
 
 /// A footnote's first line: `1` alone (indented), or after a separator
