@@ -3,9 +3,11 @@
 //! if the query holds at its word positions. It reads postings and the
 //! sentence-start fast field, never stored text, and it visits candidates in
 //! document order, so every posting list only ever seeks forward. A
-//! candidate that scores below the segment's top k so far cannot be a hit,
-//! so its positions are not read: on a large index most candidates of a
-//! common pair of words are passed over that way.
+//! candidate that does not score above the lowest of the segment's top k so
+//! far cannot be a hit (of equal scores, the earlier passage wins), so its
+//! positions are not read: on a large index most candidates of a common
+//! pair of words are passed over that way, near copies tied with the top k
+//! among them.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -126,20 +128,17 @@ struct Best {
 
 impl Best {
     /// Whether a hit with `score` could still be among the best `limit`.
-    /// One that ties the lowest could, since ties are broken by document.
+    /// One that only ties the lowest could not: tantivy's top k breaks ties
+    /// by the lower document, and a segment's candidates come in document
+    /// order, so the hit already there wins.
     fn may_enter(&self, score: Score) -> bool {
-        self.scores.len() < self.limit
-            || self
-                .scores
-                .peek()
-                .is_none_or(|Reverse(lowest)| score >= lowest.0)
+        score > self.threshold()
     }
 
     /// The score a candidate must exceed to be worth checking.
     fn threshold(&self) -> Score {
         match self.scores.peek() {
-            // Just below the lowest, since a tie could still enter.
-            Some(Reverse(lowest)) if self.scores.len() == self.limit => lowest.0.next_down(),
+            Some(Reverse(lowest)) if self.scores.len() == self.limit => lowest.0,
             _ => Score::MIN,
         }
     }
@@ -230,7 +229,7 @@ impl Matcher {
         let open = |node: &Node| Matcher::new(node, reader).map(Box::new);
         Ok(match node {
             Node::Terms { field, terms } => Matcher::Terms(postings(reader, *field, terms)?),
-            Node::Phrase { field, slots } => Matcher::Phrase(
+            Node::Phrase { field, slots, .. } => Matcher::Phrase(
                 slots
                     .iter()
                     .map(|terms| postings(reader, *field, terms))
