@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, Weight,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
+    Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, TantivyError, Term};
@@ -238,16 +238,16 @@ impl Resolver<'_> {
 fn candidate(node: &Node) -> (Box<dyn Query>, bool) {
     match node {
         Node::Terms { terms, .. } => (any_of(terms, IndexRecordOption::WithFreqs), true),
+        // Every word of the phrase, with the positions left to the check:
+        // tantivy prunes a conjunction of terms block by block (block-max
+        // WAND), where its phrase scorer reads the positions of every
+        // passage holding all the words, which on a large corpus of common
+        // words is most of the cost.
         Node::Phrase { slots, .. } => {
-            match slots.iter().map(|s| single(s)).collect::<Option<Vec<_>>>() {
-                Some(terms) => (Box::new(PhraseQuery::new(terms)), true),
-                None => {
-                    let slots = slots
-                        .iter()
-                        .map(|s| (Occur::Must, any_of(s, IndexRecordOption::WithFreqs)));
-                    (Box::new(BooleanQuery::new(slots.collect())), false)
-                }
-            }
+            let slots = slots
+                .iter()
+                .map(|s| (Occur::Must, any_of(s, IndexRecordOption::WithFreqs)));
+            (Box::new(BooleanQuery::new(slots.collect())), false)
         }
         Node::Or(all) => {
             let parts: Vec<_> = all.iter().map(candidate).collect();
@@ -284,13 +284,6 @@ fn both(left: &Node, right: &Node, exact: bool) -> (Box<dyn Query>, bool) {
     let (right, right_exact) = candidate(right);
     let query = BooleanQuery::new(vec![(Occur::Must, left), (Occur::Must, right)]);
     (Box::new(query), exact && left_exact && right_exact)
-}
-
-fn single(terms: &[Term]) -> Option<Term> {
-    match terms {
-        [term] => Some(term.clone()),
-        _ => None,
-    }
 }
 
 fn any_of(terms: &[Term], option: IndexRecordOption) -> Box<dyn Query> {

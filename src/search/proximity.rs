@@ -1,5 +1,5 @@
-//! The positional check behind the proximity connectors and phrases with
-//! expanders: a collector that lets a candidate passage into the top k only
+//! The positional check behind the proximity connectors and phrases: a
+//! collector that lets a candidate passage into the top k only
 //! if the query holds at its word positions. It reads postings and the
 //! sentence-start fast field, never stored text, and it visits candidates in
 //! document order, so every posting list only ever seeks forward. A
@@ -229,7 +229,7 @@ impl Matcher {
         let open = |node: &Node| Matcher::new(node, reader).map(Box::new);
         Ok(match node {
             Node::Terms { field, terms } => Matcher::Terms(postings(reader, *field, terms)?),
-            Node::Phrase { field, slots, .. } => Matcher::Phrase(
+            Node::Phrase { field, slots } => Matcher::Phrase(
                 slots
                     .iter()
                     .map(|terms| postings(reader, *field, terms))
