@@ -243,12 +243,22 @@ pub fn open_graph(dir: &Path) -> Result<(Graph, Opinions), Error> {
         }
         let corpus = store::open(&database)?;
         if let Some(print) = fingerprint {
-            snapshot::write(&database, &print, &corpus.graph);
+            // Best effort: a corpus that cannot take a snapshot still opens.
+            let _ = snapshot::write(&database, &print, &corpus.graph);
         }
         return Ok((corpus.graph, Opinions::Loaded(corpus.opinions)));
     }
     let corpus = open(dir)?;
     Ok((corpus.graph, Opinions::Loaded(corpus.opinions)))
+}
+
+/// Snapshots `graph` as the graph of the ingested corpus in `dir`, as its
+/// database is now, so that this program's next [`open_graph`] reads it
+/// instead of building one from the database: for graphs made otherwise (a
+/// benchmark's synthetic corpus). Returns whether the snapshot was written.
+pub fn snapshot_graph(dir: &Path, graph: &Graph) -> bool {
+    let database = dir.join(DATABASE);
+    snapshot::fingerprint(&database).is_some_and(|print| snapshot::write(&database, &print, graph))
 }
 
 /// Loads the source-form corpus in `dir`: its opinions, then its annotations.

@@ -58,17 +58,18 @@ pub(super) fn read(database: &Path, fingerprint: &str) -> Option<Graph> {
 }
 
 /// Writes the snapshot of `graph` beside `database`, labelled `fingerprint`.
-/// Failures are ignored: the snapshot only saves time.
-pub(super) fn write(database: &Path, fingerprint: &str, graph: &Graph) {
+/// Returns whether it was written; callers that only want the time saved
+/// ignore failures.
+pub(super) fn write(database: &Path, fingerprint: &str, graph: &Graph) -> bool {
     let Ok(payload) = rmp_serde::to_vec_named(graph) else {
-        return;
+        return false;
     };
     let target = path_beside(database);
     let Some(dir) = target.parent() else {
-        return;
+        return false;
     };
     let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
+        return false;
     };
     // Readable by whoever may read the database (a temporary file is
     // private to its owner).
@@ -80,9 +81,7 @@ pub(super) fn write(database: &Path, fingerprint: &str, graph: &Graph) {
         .and_then(|()| file.write_all(b"\n"))
         .and_then(|()| file.write_all(&payload))
         .and_then(|()| file.as_file().sync_all());
-    if written.is_ok() {
-        let _ = file.persist(&target);
-    }
+    written.is_ok() && file.persist(&target).is_ok()
 }
 
 #[cfg(test)]
