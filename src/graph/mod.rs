@@ -8,6 +8,7 @@
 //! types into nodes; [`walk`] holds the traversals queries are made of.
 
 mod build;
+pub(crate) mod codec;
 pub mod lookup;
 pub mod model;
 pub mod treatment;
@@ -26,9 +27,10 @@ pub use model::*;
 /// A node's id in the graph.
 pub type NodeId = NodeIndex<u32>;
 
-/// The knowledge graph. It serializes whole (serde), so a corpus can keep
-/// a snapshot of it beside its database and start without rebuilding it.
-#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+/// The knowledge graph. It turns into bytes and back whole (`codec`), so
+/// a corpus can keep a snapshot of it beside its database and start
+/// without rebuilding it.
+#[derive(Debug, Default, Clone)]
 pub struct Graph {
     inner: DiGraph<Node, Edge>,
     /// Authorities by normalized key.
@@ -44,7 +46,6 @@ pub struct Graph {
     bates_aliases: HashMap<String, String>,
     /// The index of names `lookup` searches, built on first use and
     /// dropped whenever a name is added.
-    #[serde(skip)]
     names: std::sync::OnceLock<lookup::NameIndex>,
 }
 

@@ -9,7 +9,7 @@
 //! from the database. Writing it is best effort and atomic (a temporary file
 //! renamed over the old one): a read-only corpus still opens, only slower.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::graph::Graph;
@@ -18,7 +18,7 @@ use crate::graph::Graph;
 pub const SNAPSHOT: &str = "graph.snapshot";
 
 /// First line of every snapshot; bumped when its layout changes.
-const MAGIC: &str = "lexgraph graph snapshot 1";
+const MAGIC: &str = "lexgraph graph snapshot 2";
 
 /// A file's size and modification time, as a stamp that changes when the
 /// file is written.
@@ -49,19 +49,20 @@ fn path_beside(database: &Path) -> PathBuf {
 
 /// The snapshot beside `database`, when it was built from `fingerprint`.
 pub(super) fn read(database: &Path, fingerprint: &str) -> Option<Graph> {
-    let bytes = std::fs::read(path_beside(database)).ok()?;
-    let newline = bytes.iter().position(|&b| b == b'\n')?;
-    if &bytes[..newline] != fingerprint.as_bytes() {
+    let mut file = std::fs::File::open(path_beside(database)).ok()?;
+    let mut first = vec![0; fingerprint.len() + 1];
+    file.read_exact(&mut first).ok()?;
+    if first[..fingerprint.len()] != *fingerprint.as_bytes() || first[fingerprint.len()] != b'\n' {
         return None;
     }
-    rmp_serde::from_slice(&bytes[newline + 1..]).ok()
+    crate::graph::codec::read(&mut file, first.len() as u64)
 }
 
 /// Writes the snapshot of `graph` beside `database`, labelled `fingerprint`.
 /// Returns whether it was written; callers that only want the time saved
 /// ignore failures.
 pub(super) fn write(database: &Path, fingerprint: &str, graph: &Graph) -> bool {
-    let Ok(payload) = rmp_serde::to_vec_named(graph) else {
+    let Ok(payload) = crate::graph::codec::encode(graph) else {
         return false;
     };
     let target = path_beside(database);
