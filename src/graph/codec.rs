@@ -258,7 +258,7 @@ impl<'de> serde::de::Visitor<'de> for AppendEdges<'_> {
 
 /// The edge sections of a snapshot being read, shared by the thread that
 /// builds the graph and the one that helps it: which is the next section
-/// nobody has taken, and the helper's decoded sections until the builder
+/// nobody has taken, and the reader's decoded sections until the builder
 /// appends them, in order.
 struct Board {
     next: usize,
@@ -282,9 +282,9 @@ impl Shared<'_, '_> {
         self.changed.notify_all();
     }
 
-    /// The helper: the lookup tables, then the next section nobody has
+    /// The reader: the lookup tables, then the next section nobody has
     /// taken, again and again, each decoded into a vector for the builder.
-    fn help(&self) -> Option<Tables> {
+    fn read_ahead(&self) -> Option<Tables> {
         let _guard = FailOnPanic(self);
         let mut buffer = Vec::new();
         let tables = self
@@ -322,7 +322,7 @@ impl Shared<'_, '_> {
 
     /// The builder: the nodes, then every edge section in order, each
     /// either decoded straight into the graph (when nobody has taken it
-    /// yet) or moved in from what the helper decoded.
+    /// yet) or moved in from what the reader decoded.
     fn build(&self) -> Option<DiGraph<Node, Edge>> {
         use serde::de::DeserializeSeed;
         let mut buffer = Vec::new();
@@ -381,7 +381,7 @@ impl Shared<'_, '_> {
     }
 }
 
-/// Tells the builder to stop waiting should the helper panic.
+/// Tells the builder to stop waiting should the reader panic.
 struct FailOnPanic<'a, 's, 'f>(&'a Shared<'s, 'f>);
 
 impl Drop for FailOnPanic<'_, '_, '_> {
@@ -414,9 +414,9 @@ pub(crate) fn read(file: &mut std::fs::File, start: u64) -> Option<Graph> {
         changed: std::sync::Condvar::new(),
     };
     let (inner, tables) = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| shared.help());
+        let reader = scope.spawn(|| shared.read_ahead());
         let inner = shared.build();
-        (inner, helper.join().ok().flatten())
+        (inner, reader.join().ok().flatten())
     });
     let (inner, tables) = (inner?, tables?);
     let nodes = inner.node_count();
