@@ -103,16 +103,22 @@ pub(crate) struct Raw {
 }
 
 impl Raw {
-    /// A block of hard-wrapped `lines`, classified like any other.
-    pub(crate) fn new(text: &str, lines: Vec<Span>, cont: bool) -> Raw {
-        let mut raw = raw(text, lines);
-        raw.pieces = raw.lines.clone();
-        raw.cont = cont;
-        raw
+    /// A block of hard-wrapped `lines`, classified like any other. The
+    /// lines are copied (the reader reuses its buffer, and every raw block
+    /// would otherwise grow its own a line at a time).
+    pub(crate) fn new(text: &str, lines: &[Span], cont: bool) -> Raw {
+        let span = outer_span(lines);
+        Raw {
+            span,
+            lines: lines.to_vec(),
+            pieces: lines.to_vec(),
+            kind: classify(text, lines, &text[span.start..span.end]),
+            cont,
+        }
     }
 
     /// Footnote `n`, made of `pieces` (its number left out).
-    pub(crate) fn footnote(text: &str, pieces: Vec<Span>, n: u32) -> Raw {
+    pub(crate) fn footnote(text: &str, pieces: &[Span], n: u32) -> Raw {
         let mut raw = Raw::new(text, pieces, false);
         raw.kind = RawKind::Footnote(n);
         raw
@@ -187,11 +193,16 @@ fn trimmed(line: &str, offset: usize) -> Option<Span> {
     })
 }
 
-fn raw(text: &str, lines: Vec<Span>) -> Raw {
-    let span = Span {
+/// From the first of `lines` to the last.
+fn outer_span(lines: &[Span]) -> Span {
+    Span {
         start: lines.first().map_or(0, |l| l.start),
         end: lines.last().map_or(0, |l| l.end),
-    };
+    }
+}
+
+fn raw(text: &str, lines: Vec<Span>) -> Raw {
+    let span = outer_span(&lines);
     let kind = classify(text, &lines, &text[span.start..span.end]);
     Raw {
         span,
@@ -301,7 +312,18 @@ fn is_prose(body: &str) -> bool {
     let (mut in_word, mut lettered) = (false, false);
     // One pass over the characters: every block of hard-wrapped text is
     // read here, so splitting into words and rereading them cost too much.
-    for c in body.chars() {
+    // ASCII is read as bytes; only other characters are decoded.
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            i += 1;
+            char::from(b)
+        } else {
+            let c = body[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             in_word = false;
             continue;

@@ -31,9 +31,7 @@ use super::text::lines_with_ends;
 /// paragraph per line has most).
 pub(crate) fn hard_wrapped_blocks(text: &str) -> Option<Vec<Raw>> {
     let survey = Survey::of(text);
-    survey
-        .hard_wrapped()
-        .then(|| raw_blocks(text, survey.numbered()))
+    survey.hard_wrapped().then(|| raw_blocks(text, &survey))
 }
 
 /// Counts over the lines that hold something, read in one pass (every
@@ -108,9 +106,9 @@ enum Role {
     },
 }
 
-/// The raw blocks of a hard-wrapped `text`, `numbered` in the margin or not.
-fn raw_blocks(text: &str, numbered: bool) -> Vec<Raw> {
-    let lines = content_lines(text, numbered);
+/// The raw blocks of a hard-wrapped `text`, as `survey` found it.
+fn raw_blocks(text: &str, survey: &Survey) -> Vec<Raw> {
+    let lines = content_lines(text, survey);
     let margin = margin(&lines);
     let paged = text.contains('\x0c');
     let roles = roles(text, &lines, margin, paged);
@@ -168,28 +166,31 @@ fn line_number_len(line: &str) -> Option<usize> {
     (rest.trim().is_empty() || gap >= 2).then_some(lead + digits)
 }
 
-fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
-    let mut out = Vec::new();
+fn content_lines(text: &str, survey: &Survey) -> Vec<Line> {
+    // The survey counted the lines that hold something: at most this many.
+    let mut out = Vec::with_capacity(survey.lines);
     let (mut blanks, mut page) = (0usize, false);
     let mut offset = 0;
-    let paged = text.contains('\x0c');
+    // The next form feed, looked for once per page rather than in every line.
+    let mut form_feed = text.find('\x0c');
     for raw in lines_with_ends(text) {
         let base = offset;
         offset += raw.len();
-        page |= paged && raw.contains('\x0c');
+        if form_feed.is_some_and(|at| at < offset) {
+            page = true;
+            form_feed = text[offset..].find('\x0c').map(|k| offset + k);
+        }
         let mut line = trim_end(raw);
         let mut skip = form_feeds(line);
         line = &line[skip..];
-        if numbered && let Some(number_end) = line_number_len(line) {
+        if survey.numbered()
+            && let Some(number_end) = line_number_len(line)
+        {
             // Keep the spaces after the number: they are the indentation.
             skip += number_end;
             line = &line[number_end..];
         }
-        let indent: usize = line
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
+        let indent = indentation(line);
         let content = trim_start(line);
         if content.is_empty() {
             let empty = raw.trim_end_matches(['\n', '\r', '\x0c']).is_empty();
@@ -210,6 +211,28 @@ fn content_lines(text: &str, numbered: bool) -> Vec<Line> {
         page = false;
     }
     out
+}
+
+/// Columns of white space opening `line`, a tab counting four: read a
+/// byte at a time while the bytes are ASCII, as [`trim_start`] reads.
+fn indentation(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut indent = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            let rest: usize = line[i..]
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            return indent + rest;
+        }
+        if !is_ascii_space(b) {
+            break;
+        }
+        indent += if b == b'\t' { 4 } else { 1 };
+    }
+    indent
 }
 
 /// The most common indentation: where body lines start.
@@ -374,7 +397,8 @@ fn assemble(text: &str, lines: &[Line], roles: &[Role], margin: usize, double: b
             Role::Note { n, skip } => {
                 flush_note(text, &mut note, &mut out);
                 if !part.is_empty() {
-                    out.push(Raw::new(text, std::mem::take(&mut part), cont));
+                    out.push(Raw::new(text, &part, cont));
+                    part.clear();
                     cont = true;
                 }
                 let first = Span {
@@ -405,7 +429,8 @@ fn assemble(text: &str, lines: &[Line], roles: &[Role], margin: usize, double: b
                 let breaks = last_body.is_none() || indented || blank_break;
                 if breaks {
                     if !part.is_empty() {
-                        out.push(Raw::new(text, std::mem::take(&mut part), cont));
+                        out.push(Raw::new(text, &part, cont));
+                        part.clear();
                     }
                     cont = false;
                 } else if part.is_empty() {
@@ -419,7 +444,7 @@ fn assemble(text: &str, lines: &[Line], roles: &[Role], margin: usize, double: b
     }
     flush_note(text, &mut note, &mut out);
     if !part.is_empty() {
-        out.push(Raw::new(text, part, cont));
+        out.push(Raw::new(text, &part, cont));
     }
     out
 }
@@ -428,7 +453,7 @@ fn flush_note(text: &str, note: &mut Option<(u32, Vec<Span>)>, out: &mut Vec<Raw
     if let Some((n, pieces)) = note.take()
         && !pieces.is_empty()
     {
-        out.push(Raw::footnote(text, pieces, n));
+        out.push(Raw::footnote(text, &pieces, n));
     }
 }
 
@@ -496,7 +521,7 @@ mod tests {
         );
         text += "\x0c1999) and the paragraph ends here.\n\n          A second paragraph starts with an indent and\n\nends after two lines.\n";
         let text = text.repeat(3);
-        let raws = raw_blocks(&text, Survey::of(&text).numbered());
+        let raws = raw_blocks(&text, &Survey::of(&text));
         let kinds: Vec<(RawKind, bool)> = raws.iter().map(|r| (r.kind, r.cont)).collect();
         assert!(!kinds[0].1);
         assert!(matches!(kinds[1].0, RawKind::Footnote(1)));
