@@ -100,6 +100,13 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
 /// paragraph split by a page break sits between the paragraph's halves),
 /// keeping nested citations pointing at their parents.
 fn in_text_order(citations: Vec<Citation>) -> Vec<Citation> {
+    // Nearly always in order already; citations are large to move twice.
+    if citations
+        .windows(2)
+        .all(|w| w[0].span.start <= w[1].span.start)
+    {
+        return citations;
+    }
     let mut order: Vec<usize> = (0..citations.len()).collect();
     order.sort_by_key(|&i| citations[i].span.start);
     let mut new_index = vec![0; citations.len()];
