@@ -36,6 +36,9 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
     inherit_rule_sets(citations);
     // Full cites seen so far, by what a short form repeats of them.
     let mut sources: HashMap<String, Vec<usize>> = HashMap::new();
+    // The parties of each citation so far, lower-cased once for the name
+    // lookups of supra and reference cites (which reach far back).
+    let mut parties: Vec<Parties> = Vec::with_capacity(citations.len());
     for i in 0..citations.len() {
         let (target, key) = match citations[i].kind {
             CitationKind::IdCitation => id_antecedent(citations, i),
@@ -44,7 +47,7 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
                 short_antecedent(citations, i, &sources)
             }
             CitationKind::SupraCitation | CitationKind::ReferenceCitation => {
-                named_antecedent(citations, i)
+                named_antecedent(citations, i, &parties)
             }
             _ => (None, own_key(&citations[i], reporters)),
         };
@@ -62,7 +65,20 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
         if let Some(source) = full_source(&citations[i]) {
             sources.entry(source).or_default().push(i);
         }
+        parties.push(lower_parties(&citations[i]));
     }
+}
+
+/// A full cite's parties in lower case; `None` for other citations, which
+/// no name lookup considers.
+type Parties = Option<[Option<String>; 2]>;
+
+fn lower_parties(c: &Citation) -> Parties {
+    matches!(
+        c.kind,
+        CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
+    )
+    .then(|| [&c.plaintiff, &c.defendant].map(|p| p.as_deref().map(str::to_lowercase)))
 }
 
 /// What a short form repeats of a full cite: volume and reporter, or docket
@@ -199,24 +215,34 @@ const NAME_REACH: usize = 2000;
 /// The latest earlier full cite (not one only mentioned in a
 /// parenthetical, when another will do) whose parties include the name a
 /// supra or reference cite uses.
-fn named_antecedent(citations: &[Citation], i: usize) -> (Option<usize>, Option<String>) {
+fn named_antecedent(
+    citations: &[Citation],
+    i: usize,
+    parties: &[Parties],
+) -> (Option<usize>, Option<String>) {
     let c = &citations[i];
-    if c.short_name.is_none() && c.plaintiff.is_none() {
+    let Some(name) = c.short_name.as_deref().or(c.plaintiff.as_deref()) else {
         return (None, None);
-    }
-    let full = |j: &usize| {
-        matches!(
-            citations[*j].kind,
-            CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
-        ) && name_fits(c, &citations[*j])
     };
-    let candidates: Vec<usize> = (0..i).rev().take(NAME_REACH).filter(full).collect();
-    let pick = candidates
-        .iter()
-        .find(|&&j| citations[j].nested.is_none())
-        .or(candidates.first());
+    let name = name.to_lowercase();
+    let full = |&j: &usize| {
+        parties
+            .get(j)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flatten()
+            .any(|p| p.contains(&name))
+    };
+    let mut candidates = (0..i).rev().take(NAME_REACH).filter(full);
+    let first = candidates.next();
+    let pick = first
+        .into_iter()
+        .chain(candidates)
+        .find(|&j| citations[j].nested.is_none())
+        .or(first);
     match pick {
-        Some(&j) => (Some(j), citations[j].authority.clone()),
+        Some(j) => (Some(j), citations[j].authority.clone()),
         None => (None, None),
     }
 }
