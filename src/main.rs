@@ -269,14 +269,11 @@ fn answer(cli: &Cli, text: &str, format: AnswerFormat) -> Result<ExitCode, Error
         query::ast::Source::Search(_) => Some(search_index(&dir, &graph, opinions)?),
         _ => None,
     };
-    let answer = query::evaluate(&graph, index.as_ref(), &parsed);
+    // The answer borrows from the graph: render it before letting go.
+    let shown = query::evaluate(&graph, index.as_ref(), &parsed)
+        .map(|answer| render::answer(&answer, format.into(), width(), render::color()));
     leave(graph);
-    print(&render::answer(
-        &answer?,
-        format.into(),
-        width(),
-        render::color(),
-    ));
+    print(&shown?);
     Ok(ExitCode::SUCCESS)
 }
 

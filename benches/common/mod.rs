@@ -140,5 +140,6 @@ pub fn synthetic() -> Graph {
             );
         }
     }
+    graph.group_citing_uses();
     graph
 }

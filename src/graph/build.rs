@@ -316,6 +316,37 @@ impl Graph {
         }
     }
 
+    /// Lays the edges out again so that the citing uses of each authority
+    /// (and the reports that it is cited) lie side by side, in the order
+    /// they were added; every other edge follows, in its order. `cited-by`
+    /// on a leading case walks tens of thousands of uses: added opinion by
+    /// opinion, they are scattered through the whole edge list, and the
+    /// walk is a cache miss per use. Node ids do not change, edge ids do:
+    /// run it once the graph is built. A snapshot keeps the layout.
+    pub fn group_citing_uses(&mut self) {
+        let (nodes, edges) = std::mem::take(&mut self.inner).into_nodes_edges();
+        let mut inner = petgraph::graph::DiGraph::with_capacity(nodes.len(), edges.len());
+        for node in nodes {
+            inner.add_node(node.weight);
+        }
+        let mut edges: Vec<_> = edges
+            .into_iter()
+            .map(|e| {
+                let group = match e.weight {
+                    Edge::Cites(_) | Edge::CitesVia { .. } => e.target().index(),
+                    _ => usize::MAX,
+                };
+                (group, e)
+            })
+            .collect();
+        // Stable, so each group keeps the order the uses were added in.
+        edges.sort_by_key(|(group, _)| *group);
+        for (_, e) in edges {
+            inner.add_edge(e.source(), e.target(), e.weight);
+        }
+        self.inner = inner;
+    }
+
     /// Adds a doctrine.
     pub fn add_doctrine(&mut self, doctrine: Doctrine) -> NodeId {
         let id = doctrine.id.clone();

@@ -62,18 +62,24 @@ impl Graph {
     /// Everything that cites `authority`: the uses by opinions, in opinion
     /// then text order, and the nested parentheticals reporting that it is
     /// cited, in citing then text order. One pass over its edges, which for
-    /// a leading case are tens of thousands scattered through the graph.
+    /// a leading case are tens of thousands (lying side by side once
+    /// [`Graph::group_citing_uses`] has run).
     pub fn citing(&self, authority: NodeId) -> (Vec<(NodeId, &Use)>, Vec<Report<'_>>) {
-        let mut uses: Vec<(NodeId, &Use)> = Vec::new();
+        // The sort keys sit beside each use rather than behind its pointer,
+        // so sorting a leading case's uses does not chase them again.
+        let mut keyed: Vec<((u32, usize), NodeId, &Use)> = Vec::new();
         let mut reports = Vec::new();
         for e in self.in_edges(authority) {
             match e.weight() {
-                Edge::Cites(u) => uses.push((e.source(), u)),
+                Edge::Cites(u) => {
+                    keyed.push(((e.source().index() as u32, u.offset), e.source(), u))
+                }
                 other => reports.extend(report(e.source(), e.target(), other)),
             }
         }
-        uses.sort_by_key(|(from, u)| (from.index(), u.offset));
+        keyed.sort_unstable_by_key(|(key, _, _)| *key);
         sort_reports(&mut reports);
+        let uses = keyed.into_iter().map(|(_, from, u)| (from, u)).collect();
         (uses, reports)
     }
 

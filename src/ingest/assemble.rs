@@ -159,5 +159,6 @@ pub(super) fn corpus(entries: Vec<Entry>, annotations: &[Annotations]) -> Result
     for file in annotations {
         link(&mut corpus, file)?;
     }
+    corpus.graph.group_citing_uses();
     Ok(corpus)
 }

@@ -908,6 +908,7 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
     for file in &annotations {
         assemble::link(&mut corpus, file)?;
     }
+    corpus.graph.group_citing_uses();
     Ok(corpus)
 }
 

@@ -41,12 +41,12 @@ fn authority<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<&'g Autho
 }
 
 /// `cite <ref> [at <pin>] [full|short|id]`: one row, in plain text and Markdown.
-pub fn cite(
-    graph: &Graph,
+pub fn cite<'g>(
+    graph: &'g Graph,
     reference: &AuthorityRef,
     pin: Option<&str>,
     form: CiteForm,
-) -> Result<Answer, Error> {
+) -> Result<Answer<'g>, Error> {
     let a = authority(graph, reference)?;
     let (name, cite) = match form {
         CiteForm::Full => ("full", bluebook::full(a, pin)),
@@ -80,7 +80,7 @@ fn toa_place(location: &crate::cite::Location) -> String {
 
 /// `toa <opinion>`: the opinion's authorities, grouped and ordered as a
 /// brief's table of authorities lists them.
-pub fn toa(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+pub fn toa<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, Error> {
     let id = node(graph, reference, "toa")?;
     if !matches!(graph.node(id), Node::Opinion(_)) {
         return Err(Error::Query(format!(

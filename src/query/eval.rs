@@ -7,14 +7,18 @@ use crate::cite::Location;
 use crate::graph::walk::Report;
 use crate::graph::{AuthorityKind, Found, Graph, Node, NodeId, Use};
 
-use super::answer::{Answer, Cell, Section};
+use super::answer::{Answer, Cell, Fact, Section};
 use super::ast::{AuthorityRef, Comparison, Condition, Query, RulingFilter, Source, Stage};
 use super::{brief, explain, find, help, network, outline, passages, pipeline};
 use crate::search::Index;
 
 /// Answers `query` from `graph` (and `index`, for `search`): its source,
 /// then each stage.
-pub fn evaluate(graph: &Graph, index: Option<&Index>, query: &Query) -> Result<Answer, Error> {
+pub fn evaluate<'g>(
+    graph: &'g Graph,
+    index: Option<&Index>,
+    query: &Query,
+) -> Result<Answer<'g>, Error> {
     if query.explain {
         return explain::explain(graph, query);
     }
@@ -27,12 +31,12 @@ pub fn evaluate(graph: &Graph, index: Option<&Index>, query: &Query) -> Result<A
 /// stage will look past that many rows of a section, so a source whose
 /// sections can be long (the citing uses of a leading case) stops there;
 /// its summaries still count every row.
-pub fn source(
-    graph: &Graph,
+pub fn source<'g>(
+    graph: &'g Graph,
     index: Option<&Index>,
     source: &Source,
     rows: Option<usize>,
-) -> Result<Answer, Error> {
+) -> Result<Answer<'g>, Error> {
     let rows = rows.unwrap_or(usize::MAX);
     match source {
         Source::Help(topic) => help::help(topic.as_deref()).ok_or_else(|| {
@@ -79,7 +83,12 @@ fn sectioned(answer: Result<Answer, Error>) -> Result<Answer, Error> {
 /// How an authority is named in a row: case name with its citation, or the
 /// code provision itself.
 pub fn citation_label(graph: &Graph, id: NodeId) -> String {
-    match graph.node(id) {
+    node_label(graph.node(id))
+}
+
+/// [`citation_label`] of a node already in hand.
+pub fn node_label(node: &Node) -> String {
+    match node {
         Node::Authority(a) => {
             let key = a.key.rsplit(':').next().unwrap_or(&a.key);
             if a.kind != AuthorityKind::Case || a.name == key {
@@ -120,7 +129,7 @@ pub(super) fn one(graph: &Graph, reference: &AuthorityRef) -> Result<Found, Erro
 }
 
 /// The treatment of a use, in words.
-pub(super) fn treatment(u: &Use) -> Cell {
+pub(super) fn treatment(u: &Use) -> Cell<'_> {
     Cell::from(u.treatment.map(|t| t.label()))
 }
 
@@ -159,7 +168,7 @@ pub(super) fn citator_summary<'u>(uses: impl IntoIterator<Item = &'u Use>) -> St
     )
 }
 
-pub(super) fn signal(u: &Use) -> Cell {
+pub(super) fn signal(u: &Use) -> Cell<'_> {
     Cell::from(u.signal.map(|s| s.words()))
 }
 
@@ -167,14 +176,14 @@ fn opinion_name(graph: &Graph, id: NodeId) -> String {
     graph.node(id).label()
 }
 
-fn show(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, Error> {
+fn show<'g>(graph: &'g Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer<'g>, Error> {
     let id = match one(graph, reference)? {
         Found::One(id) => id,
         Found::Pages { page, documents } => return Ok(pages_card(graph, &page, &documents)),
     };
     let mut answer = Answer::default();
     let mut card = Section::new("card", graph.node(id).label(), &["field", "value"]);
-    let mut field = |name: &str, value: Cell| {
+    let mut field = |name: &'static str, value: Cell<'g>| {
         if value != Cell::Empty {
             card.push(vec![Cell::from(name), value]);
         }
@@ -266,7 +275,7 @@ fn show(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, 
     Ok(answer)
 }
 
-fn pages_card(graph: &Graph, page: &str, documents: &[NodeId]) -> Answer {
+fn pages_card<'g>(graph: &'g Graph, page: &str, documents: &[NodeId]) -> Answer<'g> {
     let rulings: Vec<NodeId> = documents
         .iter()
         .flat_map(|&d| graph.rulings_on(d))
@@ -284,7 +293,7 @@ fn pages_card(graph: &Graph, page: &str, documents: &[NodeId]) -> Answer {
     answer
 }
 
-fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)], rows: usize) -> Section {
+fn uses_section<'g>(graph: &'g Graph, uses: &[(NodeId, &'g Use)], rows: usize) -> Section<'g> {
     let mut section = Section::new(
         "citing_uses",
         "Where the corpus cites it",
@@ -312,6 +321,17 @@ fn uses_section(graph: &Graph, uses: &[(NodeId, &Use)], rows: usize) -> Section 
     section
 }
 
+/// How a citing use is written, as `cited-by` says it: `full cite`, `id. cite`.
+fn form_cite(u: &Use) -> &'static str {
+    match form_name(u) {
+        "full" => "full cite",
+        "short" => "short cite",
+        "id." => "id. cite",
+        "supra" => "supra cite",
+        _ => "reference cite",
+    }
+}
+
 pub(super) fn form_name(u: &Use) -> &'static str {
     use crate::cite::CitationKind::*;
     match u.form {
@@ -324,7 +344,7 @@ pub(super) fn form_name(u: &Use) -> &'static str {
     }
 }
 
-fn reliance_section(graph: &Graph, authority: NodeId) -> Section {
+fn reliance_section(graph: &Graph, authority: NodeId) -> Section<'_> {
     let mut section = Section::new(
         "relied_on_by",
         "Doctrines and rulings that rely on it",
@@ -366,7 +386,7 @@ fn reliance_section(graph: &Graph, authority: NodeId) -> Section {
 
 /// The parenthetical reports about `authority`: those it is reported to
 /// cite, then `citing` (the reports that it is cited).
-fn reports_section(graph: &Graph, authority: NodeId, citing: &[Report<'_>]) -> Section {
+fn reports_section<'g>(graph: &'g Graph, authority: NodeId, citing: &[Report<'_>]) -> Section<'g> {
     let mut section = Section::new(
         "reported_citations",
         "Reported in parentheticals",
@@ -401,7 +421,7 @@ pub(super) fn report_place(graph: &Graph, opinion: &str, location: &Location) ->
     format!("{name} {}", place(location))
 }
 
-fn elements_section(graph: &Graph, doctrine: NodeId) -> Section {
+fn elements_section(graph: &Graph, doctrine: NodeId) -> Section<'_> {
     let mut section = Section::new(
         "elements",
         "Elements and factors",
@@ -430,7 +450,7 @@ fn elements_section(graph: &Graph, doctrine: NodeId) -> Section {
     section
 }
 
-fn stated_by_section(graph: &Graph, node: NodeId) -> Section {
+fn stated_by_section(graph: &Graph, node: NodeId) -> Section<'_> {
     let mut section = Section::new("stated_by", "Stated by", &["authority", "pin"]);
     for (a, pin) in graph.stated_by(node) {
         section.push(vec![Cell::from(citation_label(graph, a)), Cell::from(pin)]);
@@ -466,7 +486,7 @@ pub(super) fn doctrine_names(graph: &Graph, node: NodeId) -> String {
     names.join(", ")
 }
 
-pub(super) fn decisions_section(graph: &Graph, decisions: &[NodeId]) -> Section {
+pub(super) fn decisions_section<'g>(graph: &'g Graph, decisions: &[NodeId]) -> Section<'g> {
     let mut section = Section::new(
         "rulings",
         "Rulings",
@@ -494,14 +514,14 @@ pub(super) fn decisions_section(graph: &Graph, decisions: &[NodeId]) -> Section 
 /// the elements it applies, before the doctrine's).
 /// A doctrine's outline keeps one row per element instead: there the
 /// element is the point.
-struct Support {
-    section: Section,
+struct Support<'g> {
+    section: Section<'g>,
     seen: Vec<(String, NodeId, Option<String>)>,
     per_chain: bool,
 }
 
-impl Support {
-    fn new() -> Support {
+impl<'g> Support<'g> {
+    fn new() -> Support<'g> {
         Support {
             per_chain: false,
             section: Section::new(
@@ -515,7 +535,7 @@ impl Support {
 
     fn push(
         &mut self,
-        graph: &Graph,
+        graph: &'g Graph,
         chain: &str,
         opinion: Option<NodeId>,
         authority: NodeId,
@@ -533,7 +553,7 @@ impl Support {
         self.seen.push(key);
         let used = opinion.and_then(|o| graph.use_at(o, authority, pin));
         self.section.push(vec![
-            Cell::from(chain),
+            Cell::from(chain.to_string()),
             Cell::from(citation_label(graph, authority)),
             Cell::from(
                 pin.map(str::to_string)
@@ -546,7 +566,7 @@ impl Support {
 
     /// A ruling's or holding's own authorities, then those of the doctrine
     /// and elements it applies.
-    fn decision(&mut self, graph: &Graph, prefix: &str, decision: NodeId) {
+    fn decision(&mut self, graph: &'g Graph, prefix: &str, decision: NodeId) {
         let opinion = graph.opinion_of(decision);
         let head = format!("{prefix}{}", decision_label(graph, decision));
         let doctrines = doctrine_names(graph, decision);
@@ -585,7 +605,7 @@ impl Support {
     }
 
     /// A doctrine's authorities: its own, then each element's.
-    fn doctrine(&mut self, graph: &Graph, doctrine: NodeId) {
+    fn doctrine(&mut self, graph: &'g Graph, doctrine: NodeId) {
         self.per_chain = true;
         let name = graph.node(doctrine).label();
         let opinion = graph
@@ -638,7 +658,7 @@ pub(super) fn element_label(graph: &Graph, id: NodeId) -> String {
     }
 }
 
-fn authorities_for(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+fn authorities_for<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, Error> {
     let mut support = Support::new();
     let mut answer = Answer::default();
     match one(graph, reference)? {
@@ -705,21 +725,11 @@ fn authorities_for(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Er
 
 /// Court (as written) and year of a citing opinion or authority, for
 /// filtering and sorting `cited-by` rows.
-fn court_and_year(graph: &Graph, id: NodeId) -> (Cell, Cell) {
-    match graph.node(id) {
-        Node::Opinion(o) => (
-            Cell::from(o.court_name.clone()),
-            Cell::from(o.date.as_deref().and_then(|d| d.get(..4))),
-        ),
-        Node::Authority(a) => (
-            Cell::from(a.court_name.clone()),
-            Cell::from(a.year.map(|y| y.to_string())),
-        ),
-        _ => (Cell::Empty, Cell::Empty),
-    }
-}
-
-fn cited_by(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answer, Error> {
+fn cited_by<'g>(
+    graph: &'g Graph,
+    reference: &AuthorityRef,
+    rows: usize,
+) -> Result<Answer<'g>, Error> {
     let Found::One(id) = one(graph, reference)? else {
         return Err(Error::Query(format!(
             "`{}` is a Bates page; documents are not cited — try `rulings for {}`",
@@ -743,34 +753,34 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answ
     );
     let (uses, reported) = graph.citing(id);
     for &(opinion, u) in uses.iter().take(rows) {
-        let (court, year) = court_and_year(graph, opinion);
+        let node = graph.node(opinion);
         section.push(vec![
-            Cell::from(citation_label(graph, opinion)),
-            Cell::from(format!("{} cite", form_name(u))),
-            Cell::from(place(&u.location)),
+            Cell::Of(node, Fact::Citation),
+            Cell::from(form_cite(u)),
+            Cell::Place(&u.location),
             signal(u),
             treatment(u),
-            Cell::from(u.pin.clone()),
-            court,
-            year,
-            Cell::from(u.proposition.clone()),
+            Cell::from(u.pin.as_deref()),
+            Cell::court(node),
+            Cell::year(node),
+            Cell::from(u.proposition.as_deref()),
         ]);
     }
     for r in reported
         .iter()
         .take(rows.saturating_sub(section.rows.len()))
     {
-        let (court, year) = court_and_year(graph, r.citing);
+        let node = graph.node(r.citing);
         section.push(vec![
-            Cell::from(citation_label(graph, r.citing)),
+            Cell::Of(node, Fact::Citation),
             Cell::from(format!("{} (reported)", r.relation.words())),
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
             Cell::Empty,
             Cell::Empty,
-            Cell::from(r.report.pin.clone()),
-            court,
-            year,
-            Cell::from(r.report.proposition.clone()),
+            Cell::from(r.report.pin.as_deref()),
+            Cell::court(node),
+            Cell::year(node),
+            Cell::from(r.report.proposition.as_deref()),
         ]);
     }
     let mut answer = Answer::default();
@@ -781,7 +791,7 @@ fn cited_by(graph: &Graph, reference: &AuthorityRef, rows: usize) -> Result<Answ
     Ok(answer)
 }
 
-fn cites(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+fn cites<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, Error> {
     let Found::One(id) = one(graph, reference)? else {
         return Err(Error::Query(format!(
             "`{}` is a Bates page; documents cite nothing — try `authorities for {}`",
@@ -913,7 +923,7 @@ fn meets(graph: &Graph, id: NodeId, condition: &Condition) -> bool {
     pipeline::meets(&Cell::from(have), condition)
 }
 
-fn rulings(graph: &Graph, filter: &RulingFilter) -> Result<Answer, Error> {
+fn rulings<'g>(graph: &'g Graph, filter: &RulingFilter) -> Result<Answer<'g>, Error> {
     let all = graph.rulings();
     let chosen: Vec<NodeId> = match filter {
         RulingFilter::All => all,
@@ -966,7 +976,7 @@ fn rulings(graph: &Graph, filter: &RulingFilter) -> Result<Answer, Error> {
     Ok(answer)
 }
 
-fn doctrines(graph: &Graph) -> Answer {
+fn doctrines(graph: &Graph) -> Answer<'_> {
     let mut section = Section::new(
         "doctrines",
         "Doctrines",

@@ -67,7 +67,7 @@ fn step(stage: &Stage) -> String {
 }
 
 /// The tree and the plan of `query`.
-pub fn explain(graph: &Graph, query: &Query) -> Result<Answer, Error> {
+pub fn explain<'g>(graph: &'g Graph, query: &Query) -> Result<Answer<'g>, Error> {
     let mut tree = Section::new("tree", "Parsed tree", &["query", "tree"]);
     let plain = Query {
         explain: false,

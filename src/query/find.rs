@@ -45,14 +45,14 @@ fn authority_kind(kind: &str) -> Option<Option<AuthorityKind>> {
     })
 }
 
-fn year(date: Option<&str>) -> Cell {
+fn year(date: Option<&str>) -> Cell<'_> {
     Cell::from(
         date.and_then(|d| d.get(..4))
             .filter(|y| y.chars().all(|c| c.is_ascii_digit())),
     )
 }
 
-fn authorities(graph: &Graph, kind: Option<AuthorityKind>) -> Section {
+fn authorities(graph: &Graph, kind: Option<AuthorityKind>) -> Section<'_> {
     let mut section = Section::new(
         "authorities",
         "Authorities",
@@ -88,7 +88,7 @@ fn of_kind(graph: &Graph, wanted: &str) -> Vec<NodeId> {
         .collect()
 }
 
-fn rows(graph: &Graph, kind: &str) -> Option<Section> {
+fn rows<'g>(graph: &'g Graph, kind: &str) -> Option<Section<'g>> {
     if let Some(authority) = authority_kind(kind) {
         return Some(authorities(graph, authority));
     }
@@ -239,7 +239,7 @@ fn rows(graph: &Graph, kind: &str) -> Option<Section> {
 }
 
 /// Every citing use in the corpus, with the cited authority's court and year.
-fn citations(graph: &Graph) -> Section {
+fn citations(graph: &Graph) -> Section<'_> {
     let mut s = Section::new(
         "citations",
         "Citations",
@@ -279,7 +279,11 @@ fn citations(graph: &Graph) -> Section {
 }
 
 /// `find <kind> [where …]`.
-pub fn find(graph: &Graph, kind: &str, conditions: &[Condition]) -> Result<Answer, Error> {
+pub fn find<'g>(
+    graph: &'g Graph,
+    kind: &str,
+    conditions: &[Condition],
+) -> Result<Answer<'g>, Error> {
     let section = rows(graph, kind).ok_or_else(|| {
         Error::Query(format!(
             "`find` knows no kind `{kind}`; the kinds are {}",

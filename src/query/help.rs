@@ -63,7 +63,7 @@ pub fn operator_examples() -> &'static [OperatorExample] {
 }
 
 /// The search operators with their meaning and an example, for `help search`.
-fn operators() -> Section {
+fn operators() -> Section<'static> {
     let mut section = Section::new(
         "operators",
         "Search operators",
@@ -92,7 +92,7 @@ pub fn verb(topic: &str) -> Option<&'static VerbHelp> {
 }
 
 /// The answer to `help` or `help <topic>`; `None` when the topic is no verb.
-pub fn help(topic: Option<&str>) -> Option<Answer> {
+pub fn help(topic: Option<&str>) -> Option<Answer<'static>> {
     let mut answer = Answer::default();
     match topic {
         None => {

@@ -50,16 +50,16 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Parses and answers `text` against `graph`, without full-text search.
-pub fn run(graph: &crate::graph::Graph, text: &str) -> Result<Answer, crate::Error> {
+pub fn run<'g>(graph: &'g crate::graph::Graph, text: &str) -> Result<Answer<'g>, crate::Error> {
     run_with(graph, None, text)
 }
 
 /// Parses and answers `text` against `graph`, with `index` for `search`.
-pub fn run_with(
-    graph: &crate::graph::Graph,
+pub fn run_with<'g>(
+    graph: &'g crate::graph::Graph,
     index: Option<&crate::search::Index>,
     text: &str,
-) -> Result<Answer, crate::Error> {
+) -> Result<Answer<'g>, crate::Error> {
     let query = parse(text)?;
     evaluate(graph, index, &query)
 }

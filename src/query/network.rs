@@ -21,7 +21,11 @@ fn node(graph: &Graph, reference: &AuthorityRef) -> Result<NodeId, Error> {
 
 /// `path <a> -> <b>`: every shortest chain of citations from `a` to `b`
 /// (or, when none runs that way, from `b` to `a`), one row per hop.
-pub fn path(graph: &Graph, from: &AuthorityRef, to: &AuthorityRef) -> Result<Answer, Error> {
+pub fn path<'g>(
+    graph: &'g Graph,
+    from: &AuthorityRef,
+    to: &AuthorityRef,
+) -> Result<Answer<'g>, Error> {
     let (a, b) = (node(graph, from)?, node(graph, to)?);
     let mut chains = graph.shortest_chains(a, b, MAX_CHAINS);
     let mut reversed = false;
@@ -95,7 +99,11 @@ pub fn path(graph: &Graph, from: &AuthorityRef, to: &AuthorityRef) -> Result<Ans
 }
 
 /// `neighbors <ref> [depth n]`: everything within `depth` links.
-pub fn neighbors(graph: &Graph, reference: &AuthorityRef, depth: u32) -> Result<Answer, Error> {
+pub fn neighbors<'g>(
+    graph: &'g Graph,
+    reference: &AuthorityRef,
+    depth: u32,
+) -> Result<Answer<'g>, Error> {
     let centre = node(graph, reference)?;
     let mut section = Section::new(
         "neighbors",

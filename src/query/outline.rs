@@ -32,7 +32,7 @@ fn doctrine_node(graph: &Graph, reference: &AuthorityRef) -> Result<NodeId, Erro
 }
 
 /// The outline of the doctrine `reference` names.
-pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error> {
+pub fn doctrine<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, Error> {
     let id = doctrine_node(graph, reference)?;
     let Node::Doctrine(d) = graph.node(id) else {
         return Err(Error::Query(format!("`{}` is not a doctrine", reference.0)));
@@ -69,7 +69,7 @@ pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error
         let stated = graph.stated_by(element);
         if stated.is_empty() {
             outline.push(vec![
-                Cell::from(part.as_str()),
+                Cell::from(part.clone()),
                 Cell::from(e.text.as_str()),
                 Cell::from("stated by the court itself"),
                 Cell::Empty,
@@ -80,7 +80,7 @@ pub fn doctrine(graph: &Graph, reference: &AuthorityRef) -> Result<Answer, Error
             *leading.entry(a).or_default() += 1;
             let used = opinion.and_then(|o| graph.use_at(o, a, pin));
             outline.push(vec![
-                Cell::from(part.as_str()),
+                Cell::from(part.clone()),
                 Cell::from(e.text.as_str()),
                 Cell::from(citation_label(graph, a)),
                 Cell::from(pin),

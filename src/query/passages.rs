@@ -12,7 +12,7 @@ use crate::cite::Location;
 const HITS: usize = 100;
 
 /// `search <terms>` against `index`.
-pub fn search(index: Option<&Index>, terms: &str) -> Result<Answer, Error> {
+pub fn search<'g>(index: Option<&Index>, terms: &str) -> Result<Answer<'g>, Error> {
     let index =
         index.ok_or_else(|| Error::Query("this corpus has no full-text index".to_string()))?;
     let hits = index.search(terms, HITS)?;
@@ -44,7 +44,12 @@ pub fn search(index: Option<&Index>, terms: &str) -> Result<Answer, Error> {
             Cell::from(format!("{:.2}", hit.score)),
             Cell::from(p.case_name),
             Cell::from(p.court),
-            Cell::from(p.date.as_deref().and_then(|d| d.get(..4))),
+            Cell::from(
+                p.date
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .map(str::to_string),
+            ),
             Cell::from(p.section),
             Cell::from(place),
             Cell::from(p.kind.name()),

@@ -11,7 +11,7 @@ use super::answer::{Answer, Cell, Section};
 use super::ast::{Comparison, Condition, Stage};
 
 /// Applies `stages` to `answer`, in order.
-pub fn apply(mut answer: Answer, stages: &[Stage]) -> Result<Answer, Error> {
+pub fn apply<'g>(mut answer: Answer<'g>, stages: &[Stage]) -> Result<Answer<'g>, Error> {
     for stage in stages {
         answer = apply_one(answer, stage)?;
     }
@@ -63,19 +63,19 @@ fn column(section: &Section, field: &str) -> Option<usize> {
 pub fn compare(a: &Cell, b: &Cell) -> Ordering {
     let number = |c: &Cell| match c {
         Cell::Number(n) => Some(*n as f64),
-        Cell::Text(t) => t.trim().parse::<f64>().ok(),
         Cell::Empty => None,
+        text => text.as_text().trim().parse::<f64>().ok(),
     };
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x.total_cmp(&y),
-        _ => a.text().to_lowercase().cmp(&b.text().to_lowercase()),
+        _ => a.as_text().to_lowercase().cmp(&b.as_text().to_lowercase()),
     }
 }
 
 /// Whether `cell` meets `condition`.
 pub fn meets(cell: &Cell, condition: &Condition) -> bool {
-    let wanted = Cell::Text(condition.value.clone());
-    let have = cell.text().to_lowercase();
+    let wanted = Cell::from(condition.value.as_str());
+    let have = cell.as_text().to_lowercase();
     let value = condition.value.to_lowercase();
     match condition.comparison {
         Comparison::Equals => {
@@ -90,7 +90,7 @@ pub fn meets(cell: &Cell, condition: &Condition) -> bool {
     }
 }
 
-fn apply_one(mut answer: Answer, stage: &Stage) -> Result<Answer, Error> {
+fn apply_one<'g>(mut answer: Answer<'g>, stage: &Stage) -> Result<Answer<'g>, Error> {
     match stage {
         Stage::Where(conditions) => {
             for c in conditions {
@@ -148,7 +148,7 @@ fn apply_one(mut answer: Answer, stage: &Stage) -> Result<Answer, Error> {
             let mut counted = Section::new("count", "Count", &["section", "count"]);
             for section in &answer.sections {
                 counted.push(vec![
-                    Cell::from(section.name.as_str()),
+                    Cell::from(section.name.clone()),
                     Cell::from(section.rows.len()),
                 ]);
             }
@@ -169,7 +169,7 @@ fn apply_one(mut answer: Answer, stage: &Stage) -> Result<Answer, Error> {
 mod tests {
     use super::*;
 
-    fn answer() -> Answer {
+    fn answer() -> Answer<'static> {
         let mut s = Section::new("cases", "Cases", &["name", "year", "court"]);
         for (name, year, court) in [
             ("Able", 2006, "7th Cir."),

@@ -167,12 +167,12 @@ pub fn heading(column: &str) -> String {
 }
 
 /// Node and edge counts as `lexgraph check` prints them.
-pub fn counts(
+pub fn counts<'g>(
     (nodes, edges): &(
         std::collections::BTreeMap<&'static str, usize>,
         std::collections::BTreeMap<&'static str, usize>,
     ),
-) -> Answer {
+) -> Answer<'g> {
     use crate::query::{Cell, Section};
     let mut answer = Answer {
         sectioned: true,
@@ -189,7 +189,7 @@ pub fn counts(
 }
 
 /// Extracted citations as a table: type, text, pin, signal, authority, place.
-pub fn citations(citations: &[crate::cite::Citation]) -> Answer {
+pub fn citations(citations: &[crate::cite::Citation]) -> Answer<'_> {
     use crate::query::{Cell, Section};
     let mut section = Section::new(
         "citations",

@@ -18,15 +18,16 @@ use crate::query;
 use crate::render::{self, Format};
 use crate::search::Index;
 
-/// How the shell prints, and what it remembers.
+/// How the shell prints, and what it remembers (the last answer borrows
+/// from the graph the shell answers from).
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub struct Options<'g> {
     /// Output format of answers.
     pub format: Format,
     /// Where history is kept; `None` keeps none.
     pub history: Option<PathBuf>,
     /// The last answer, for `:save`.
-    pub last: Option<query::Answer>,
+    pub last: Option<query::Answer<'g>>,
 }
 
 /// What one line of input asks for.
@@ -70,11 +71,11 @@ fn classify(line: &str) -> Line<'_> {
 /// Answers one line, writing the answer to `out` and any error to `err`.
 /// Returns `Ok(false)` when the line asked to quit and `Err` after a failed
 /// query, so a script can report it in its exit code.
-fn answer_line(
-    graph: &Graph,
+fn answer_line<'g>(
+    graph: &'g Graph,
     index: Option<&Index>,
     line: &str,
-    options: &mut Options,
+    options: &mut Options<'g>,
     width: Option<u16>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -141,10 +142,10 @@ fn answer_line(
 
 /// Runs queries from standard input, one per line, without prompts.
 /// Returns how many lines failed.
-pub fn script(
-    graph: &Graph,
+pub fn script<'g>(
+    graph: &'g Graph,
     index: Option<&Index>,
-    mut options: Options,
+    mut options: Options<'g>,
 ) -> std::io::Result<usize> {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
@@ -162,7 +163,11 @@ pub fn script(
 
 /// Runs the shell: interactive on a terminal, a script otherwise.
 /// Returns how many queries failed.
-pub fn run(graph: &Graph, index: Option<&Index>, mut options: Options) -> std::io::Result<usize> {
+pub fn run<'g>(
+    graph: &'g Graph,
+    index: Option<&Index>,
+    mut options: Options<'g>,
+) -> std::io::Result<usize> {
     if !std::io::stdin().is_terminal() {
         return script(graph, index, options);
     }
