@@ -329,20 +329,22 @@ impl Graph {
         for node in nodes {
             inner.add_node(node.weight);
         }
-        let mut edges: Vec<_> = edges
-            .into_iter()
-            .map(|e| {
-                let group = match e.weight {
-                    Edge::Cites(_) | Edge::CitesVia { .. } => e.target().index(),
-                    _ => usize::MAX,
-                };
-                (group, e)
+        // The order is found on small keys, then each edge is moved once.
+        let mut order: Vec<(usize, usize)> = edges
+            .iter()
+            .enumerate()
+            .map(|(at, e)| match e.weight {
+                Edge::Cites(_) | Edge::CitesVia { .. } => (e.target().index(), at),
+                _ => (usize::MAX, at),
             })
             .collect();
-        // Stable, so each group keeps the order the uses were added in.
-        edges.sort_by_key(|(group, _)| *group);
-        for (_, e) in edges {
-            inner.add_edge(e.source(), e.target(), e.weight);
+        // The position breaks ties, so each group keeps the order it was added in.
+        order.sort_unstable();
+        let mut edges: Vec<Option<_>> = edges.into_iter().map(Some).collect();
+        for (_, at) in order {
+            if let Some(e) = edges[at].take() {
+                inner.add_edge(e.source(), e.target(), e.weight);
+            }
         }
         self.inner = inner;
     }
@@ -482,5 +484,52 @@ mod tests {
         assert_eq!(plain("*Id.* at *4"), "Id. at *4");
         assert_eq!(plain("already plain, at 4"), "already plain, at 4");
         assert_eq!(plain(" padded "), "padded");
+    }
+
+    #[test]
+    fn grouping_the_citing_uses_changes_no_answer() {
+        use crate::cite::{extract, reporters::Reporters};
+        use crate::graph::{Graph, Opinion};
+        use petgraph::visit::EdgeRef;
+        let reporters = Reporters::bundled();
+        let mut graph = Graph::new();
+        let texts = [
+            "See Hobley v. Burge, 433 F.3d 946, 952 (7th Cir. 2006). Also Roe v. Wade, 410 U.S. 113, 153 (1973). Id. at 154.",
+            "As in Roe v. Wade, 410 U.S. 113, 120 (1973), and Hobley v. Burge, 433 F.3d 946, 951 (7th Cir. 2006). Hobley, 433 F.3d at 950.",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let opinion = graph.add_opinion(Opinion {
+                id: format!("op-{i}"),
+                case_name: format!("A{i} v. B{i}"),
+                short_name: None,
+                court_name: None,
+                court: None,
+                docket_number: None,
+                judge: None,
+                date: None,
+                document_type: None,
+            });
+            graph.add_citations(opinion, &extract(text, &reporters).citations);
+        }
+        let roe = graph.by_key("410 U.S. 113").expect("Roe is an authority");
+        let answer = |g: &Graph| -> Vec<(usize, usize, Option<String>)> {
+            g.citing(roe)
+                .0
+                .iter()
+                .map(|(from, u)| (from.index(), u.offset, u.pin.clone()))
+                .collect()
+        };
+        let before = answer(&graph);
+        let counts = graph.counts();
+        graph.group_citing_uses();
+        assert_eq!(answer(&graph), before);
+        assert_eq!(before.len(), 3, "two full cites and an Id. of Roe");
+        assert_eq!(graph.counts(), counts);
+        let mut edges: Vec<usize> = graph.in_edges(roe).map(|e| e.id().index()).collect();
+        edges.sort_unstable();
+        assert!(
+            edges.windows(2).all(|w| w[1] == w[0] + 1),
+            "Roe's citing uses lie side by side: {edges:?}"
+        );
     }
 }

@@ -376,7 +376,11 @@ impl Graph {
             let incoming = self
                 .in_edges(at)
                 .map(|e| (e.source(), e.source(), e.weight(), e.target()));
-            for (next, source, edge, target) in outgoing.chain(incoming) {
+            // Neighbours in node order, not in the order the edges happen to
+            // be laid out in (which `group_citing_uses` changes).
+            let mut links: Vec<_> = outgoing.chain(incoming).collect();
+            links.sort_by_key(|(next, ..)| next.index());
+            for (next, source, edge, target) in links {
                 if seen.insert(next) {
                     found.push((next, d + 1, source, edge, target));
                     queue.push_back((next, d + 1));

@@ -58,19 +58,14 @@ impl<'g> Cell<'g> {
         }
     }
 
-    /// The court of `node`, shown when asked (empty when it has none).
-    pub fn court(node: &'g Node) -> Cell<'g> {
-        match court_name(node) {
-            Some(_) => Cell::Of(node, Fact::Court),
-            None => Cell::Empty,
-        }
-    }
-
-    /// The year `node` was decided, shown when asked (empty when unknown).
-    pub fn year(node: &'g Node) -> Cell<'g> {
-        match year(node) {
-            Some(_) => Cell::Of(node, Fact::Year),
-            None => Cell::Empty,
+    /// Whether the cell shows nothing: [`Cell::Empty`], or a fact its node
+    /// lacks (an opinion without a court). Such a cell is equal to
+    /// [`Cell::Empty`] and is `null` in JSON.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Number(_) => false,
+            other => other.as_text().is_empty(),
         }
     }
 }
@@ -99,9 +94,8 @@ fn year(node: &Node) -> Option<Cow<'_, str>> {
 impl PartialEq for Cell<'_> {
     fn eq(&self, other: &Cell<'_>) -> bool {
         match (self, other) {
-            (Cell::Empty, Cell::Empty) => true,
             (Cell::Number(a), Cell::Number(b)) => a == b,
-            (Cell::Empty | Cell::Number(_), _) | (_, Cell::Empty | Cell::Number(_)) => false,
+            (Cell::Number(_), _) | (_, Cell::Number(_)) => false,
             (a, b) => a.as_text() == b.as_text(),
         }
     }
@@ -111,9 +105,11 @@ impl PartialEq for Cell<'_> {
 impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Cell::Empty => serializer.serialize_none(),
             Cell::Number(n) => serializer.serialize_u64(*n),
-            other => serializer.serialize_str(&other.as_text()),
+            other => match other.as_text() {
+                text if text.is_empty() => serializer.serialize_none(),
+                text => serializer.serialize_str(&text),
+            },
         }
     }
 }

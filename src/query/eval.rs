@@ -184,7 +184,7 @@ fn show<'g>(graph: &'g Graph, reference: &AuthorityRef, rows: usize) -> Result<A
     let mut answer = Answer::default();
     let mut card = Section::new("card", graph.node(id).label(), &["field", "value"]);
     let mut field = |name: &'static str, value: Cell<'g>| {
-        if value != Cell::Empty {
+        if !value.is_empty() {
             card.push(vec![Cell::from(name), value]);
         }
     };
@@ -761,8 +761,8 @@ fn cited_by<'g>(
             signal(u),
             treatment(u),
             Cell::from(u.pin.as_deref()),
-            Cell::court(node),
-            Cell::year(node),
+            Cell::Of(node, Fact::Court),
+            Cell::Of(node, Fact::Year),
             Cell::from(u.proposition.as_deref()),
         ]);
     }
@@ -778,8 +778,8 @@ fn cited_by<'g>(
             Cell::Empty,
             Cell::Empty,
             Cell::from(r.report.pin.as_deref()),
-            Cell::court(node),
-            Cell::year(node),
+            Cell::Of(node, Fact::Court),
+            Cell::Of(node, Fact::Year),
             Cell::from(r.report.proposition.as_deref()),
         ]);
     }
