@@ -180,6 +180,24 @@ pub fn run<'g>(
         let _ = editor.load_history(path);
     }
     println!("lexgraph — type `help` for the verbs, Tab to complete, Ctrl-D to leave.");
+    let failed = std::thread::scope(|scope| {
+        scope.spawn(|| graph.index_names());
+        converse(graph, index, &mut options, &mut editor)
+    })?;
+    if let Some(path) = &options.history {
+        let _ = editor.save_history(path);
+    }
+    Ok(failed)
+}
+
+/// The shell's read–answer loop, until the user leaves. Returns how many
+/// queries failed.
+fn converse<'g>(
+    graph: &'g Graph,
+    index: Option<&Index>,
+    options: &mut Options<'g>,
+    editor: &mut Editor<Shell, rustyline::history::DefaultHistory>,
+) -> std::io::Result<usize> {
     let mut failed = 0;
     loop {
         match editor.readline("lexgraph> ") {
@@ -187,7 +205,7 @@ pub fn run<'g>(
                 let width = terminal_size::terminal_size().map(|(w, _)| w.0);
                 let mut out = std::io::stdout().lock();
                 let mut err = std::io::stderr().lock();
-                match answer_line(graph, index, &line, &mut options, width, &mut out, &mut err)? {
+                match answer_line(graph, index, &line, options, width, &mut out, &mut err)? {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(()) => failed += 1,
@@ -197,9 +215,6 @@ pub fn run<'g>(
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(std::io::Error::other(e)),
         }
-    }
-    if let Some(path) = &options.history {
-        let _ = editor.save_history(path);
     }
     Ok(failed)
 }
