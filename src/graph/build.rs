@@ -9,6 +9,7 @@ use super::{
 use petgraph::graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 
+use super::Text;
 use super::treatment::{Classification, Rules};
 use crate::cite::{Citation, CitationKind};
 
@@ -162,13 +163,13 @@ impl Graph {
             let Some(to) = node_of[i] else { continue };
             let used = Use {
                 form: citation.kind,
-                text: plain(&citation.matched_text),
+                text: plain(&citation.matched_text).into(),
                 offset: citation.span.start,
                 end: citation.span.end,
                 signal: citation.signal,
-                pin: citation.pin_cite.clone(),
-                parenthetical: citation.parenthetical.as_deref().map(plain),
-                proposition: citation.proposition.as_deref().map(plain),
+                pin: citation.pin_cite.as_deref().map(Text::from),
+                parenthetical: citation.parenthetical.as_deref().map(|p| plain(p).into()),
+                proposition: citation.proposition.as_deref().map(|p| plain(p).into()),
                 location: citation.location.clone(),
                 treatment: None,
                 treatment_rule: None,
@@ -311,7 +312,7 @@ impl Graph {
         for (edge, verdict) in verdicts {
             if let Some(Edge::Cites(used)) = self.inner.edge_weight_mut(edge) {
                 used.treatment = Some(verdict.treatment);
-                used.treatment_rule = verdict.rule;
+                used.treatment_rule = verdict.rule.map(Text::from);
             }
         }
     }
@@ -512,7 +513,7 @@ mod tests {
             graph.add_citations(opinion, &extract(text, &reporters).citations);
         }
         let roe = graph.by_key("410 U.S. 113").expect("Roe is an authority");
-        let answer = |g: &Graph| -> Vec<(usize, usize, Option<String>)> {
+        let answer = |g: &Graph| -> Vec<(usize, usize, Option<super::Text>)> {
             g.citing(roe)
                 .0
                 .iter()

@@ -9,11 +9,13 @@
 //! types the faster form here only.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::text;
 use super::{
     Authority, Court, Doctrine, Document, Edge, Element, Graph, Holding, Node, NodeId, Opinion,
     Ruling, Use,
@@ -223,6 +225,51 @@ impl<'f> Sections<'f> {
         file.read_exact(buffer).ok()?;
         Some(buffer)
     }
+
+    /// Section `index` in a buffer of its own, which the text of the
+    /// edges decoded from it goes on pointing into.
+    fn load_shared(&self, index: usize) -> Option<Arc<Vec<u8>>> {
+        let mut buffer = Vec::new();
+        self.load(index, &mut buffer)?;
+        Some(Arc::new(buffer))
+    }
+}
+
+/// The edges of a section, their text pointing into `bytes`.
+fn decode_edges(bytes: &Arc<Vec<u8>>) -> Option<Vec<EdgeIn>> {
+    use serde::de::DeserializeSeed;
+    text::sharing(bytes, || {
+        let mut decoder = rmp_serde::Deserializer::from_read_ref(&bytes[..]);
+        CollectEdges.deserialize(&mut decoder).ok()
+    })
+}
+
+/// Decodes a section's edges into a vector sized for them once: grown by
+/// doubling instead, it moved each edge several times over.
+struct CollectEdges;
+
+impl<'de> serde::de::DeserializeSeed<'de> for CollectEdges {
+    type Value = Vec<EdgeIn>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<EdgeIn>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CollectEdges {
+    type Value = Vec<EdgeIn>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence of edges")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<EdgeIn>, A::Error> {
+        let mut edges = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(EDGES_PER_SECTION));
+        while let Some(edge) = seq.next_element()? {
+            edges.push(edge);
+        }
+        Ok(edges)
+    }
 }
 
 /// Appends the edges of one section to a graph whose nodes are all in.
@@ -303,10 +350,10 @@ impl Shared<'_, '_> {
                 board.next += 1;
                 board.next - 1
             };
-            let edges: Option<Vec<EdgeIn>> = self
+            let edges = self
                 .sections
-                .load(index, &mut buffer)
-                .and_then(|bytes| rmp_serde::from_slice(bytes).ok());
+                .load_shared(index)
+                .and_then(|bytes| decode_edges(&bytes));
             match edges {
                 Some(edges) => {
                     self.board.lock().ok()?.decoded.insert(index, edges);
@@ -367,9 +414,11 @@ impl Shared<'_, '_> {
                     }
                     inside
                 }),
-                None => self.sections.load(index, &mut buffer).is_some_and(|bytes| {
-                    let mut decoder = rmp_serde::Deserializer::from_read_ref(bytes);
-                    AppendEdges(&mut inner).deserialize(&mut decoder).is_ok()
+                None => self.sections.load_shared(index).is_some_and(|bytes| {
+                    text::sharing(&bytes, || {
+                        let mut decoder = rmp_serde::Deserializer::from_read_ref(&bytes[..]);
+                        AppendEdges(&mut inner).deserialize(&mut decoder).is_ok()
+                    })
                 }),
             };
             if !appended {

@@ -11,6 +11,7 @@ mod build;
 pub(crate) mod codec;
 pub mod lookup;
 pub mod model;
+mod text;
 pub mod treatment;
 pub mod walk;
 
@@ -23,6 +24,7 @@ use petgraph::visit::EdgeRef;
 pub(crate) use build::plain;
 pub use lookup::{Found, LookupError};
 pub use model::*;
+pub use text::Text;
 
 /// A node's id in the graph.
 pub type NodeId = NodeIndex<u32>;

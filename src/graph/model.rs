@@ -1,5 +1,6 @@
 //! The node and edge types of the citation graph, in the user's words.
 
+use super::Text;
 use crate::cite::{CitationKind, Location, Signal};
 use serde::{Deserialize, Serialize};
 
@@ -282,7 +283,7 @@ pub struct Use {
     /// Form of the citation (full, short, Id., …).
     pub form: CitationKind,
     /// The citation as written, emphasis and line breaks removed.
-    pub text: String,
+    pub text: Text,
     /// Byte offset of the citation in its opinion's text.
     pub offset: usize,
     /// Byte offset just past the citation.
@@ -290,17 +291,17 @@ pub struct Use {
     /// Introductory signal, if any.
     pub signal: Option<Signal>,
     /// Pin cite.
-    pub pin: Option<String>,
+    pub pin: Option<Text>,
     /// Explanatory parenthetical.
-    pub parenthetical: Option<String>,
+    pub parenthetical: Option<Text>,
     /// The sentence the citation supports.
-    pub proposition: Option<String>,
+    pub proposition: Option<Text>,
     /// Paragraph, footnote, section.
     pub location: Location,
     /// How the citing opinion treats the authority here, once classified.
     pub treatment: Option<super::treatment::Treatment>,
     /// The treatment rule that decided it (`None`: the signal's default).
-    pub treatment_rule: Option<String>,
+    pub treatment_rule: Option<Text>,
 }
 
 /// An edge of the graph.

@@ -314,8 +314,8 @@ fn uses_section<'g>(graph: &'g Graph, uses: &[(NodeId, &'g Use)], rows: usize) -
             Cell::from(form_name(u)),
             signal(u),
             treatment(u),
-            Cell::from(u.pin.clone()),
-            Cell::from(u.proposition.clone()),
+            Cell::from(u.pin.as_deref()),
+            Cell::from(u.proposition.as_deref()),
         ]);
     }
     section
@@ -386,7 +386,7 @@ fn reliance_section(graph: &Graph, authority: NodeId) -> Section<'_> {
 
 /// The parenthetical reports about `authority`: those it is reported to
 /// cite, then `citing` (the reports that it is cited).
-fn reports_section<'g>(graph: &'g Graph, authority: NodeId, citing: &[Report<'_>]) -> Section<'g> {
+fn reports_section<'g>(graph: &'g Graph, authority: NodeId, citing: &[Report<'g>]) -> Section<'g> {
     let mut section = Section::new(
         "reported_citations",
         "Reported in parentheticals",
@@ -397,7 +397,7 @@ fn reports_section<'g>(graph: &'g Graph, authority: NodeId, citing: &[Report<'_>
             Cell::from("cites"),
             Cell::from(citation_label(graph, r.cited)),
             Cell::from(r.relation.words()),
-            Cell::from(r.report.pin.clone()),
+            Cell::from(r.report.pin.as_deref()),
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
         ]);
     }
@@ -406,7 +406,7 @@ fn reports_section<'g>(graph: &'g Graph, authority: NodeId, citing: &[Report<'_>
             Cell::from("cited by"),
             Cell::from(citation_label(graph, r.citing)),
             Cell::from(r.relation.words()),
-            Cell::from(r.report.pin.clone()),
+            Cell::from(r.report.pin.as_deref()),
             Cell::from(report_place(graph, r.opinion, &r.report.location)),
         ]);
     }
@@ -557,10 +557,10 @@ impl<'g> Support<'g> {
             Cell::from(citation_label(graph, authority)),
             Cell::from(
                 pin.map(str::to_string)
-                    .or_else(|| used.and_then(|u| u.pin.clone())),
+                    .or_else(|| used.and_then(|u| u.pin.as_deref().map(str::to_string))),
             ),
             used.map_or(Cell::Empty, signal),
-            Cell::from(used.and_then(|u| u.proposition.clone())),
+            Cell::from(used.and_then(|u| u.proposition.as_deref())),
         ]);
     }
 
@@ -835,7 +835,7 @@ fn cites<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, E
                     .filter(|(x, _)| *x == a)
                     .map(|(_, u)| *u)
                     .collect();
-                let mut pins: Vec<String> = uses.iter().filter_map(|u| u.pin.clone()).collect();
+                let mut pins: Vec<&str> = uses.iter().filter_map(|u| u.pin.as_deref()).collect();
                 pins.dedup();
                 let mut signals: Vec<&str> = uses
                     .iter()
@@ -867,7 +867,7 @@ fn cites<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer<'g>, E
             section.push(vec![
                 Cell::from(citation_label(graph, r.cited)),
                 Cell::from(r.relation.words()),
-                Cell::from(r.report.pin.clone()),
+                Cell::from(r.report.pin.as_deref()),
                 Cell::from(report_place(graph, r.opinion, &r.report.location)),
             ]);
         }

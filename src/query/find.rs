@@ -266,12 +266,12 @@ fn citations(graph: &Graph) -> Section<'_> {
                 Cell::from(authority.map(|x| x.kind.label())),
                 Cell::from(form_name(u)),
                 signal(u),
-                Cell::from(u.pin.clone()),
+                Cell::from(u.pin.as_deref()),
                 Cell::from(place(&u.location)),
                 Cell::from(authority.and_then(|x| x.court_name.clone())),
                 Cell::from(authority.and_then(|x| x.year).map(|y| y.to_string())),
                 Cell::from(u.text.as_str()),
-                Cell::from(u.proposition.clone()),
+                Cell::from(u.proposition.as_deref()),
             ]);
         }
     }

@@ -54,8 +54,8 @@ pub fn path<'g>(
                         edges.len(),
                         if edges.len() == 1 { "" } else { "s" }
                     ),
-                    u.pin.clone(),
-                    u.proposition.clone(),
+                    u.pin.as_deref(),
+                    u.proposition.as_deref(),
                 ),
                 Some(Edge::CitesVia {
                     report,
@@ -67,8 +67,8 @@ pub fn path<'g>(
                         relation.words(),
                         report_place(graph, opinion, &report.location)
                     ),
-                    report.pin.clone(),
-                    report.proposition.clone(),
+                    report.pin.as_deref(),
+                    report.proposition.as_deref(),
                 ),
                 _ => (String::new(), None, None),
             };

@@ -84,7 +84,7 @@ pub fn doctrine<'g>(graph: &'g Graph, reference: &AuthorityRef) -> Result<Answer
                 Cell::from(e.text.as_str()),
                 Cell::from(citation_label(graph, a)),
                 Cell::from(pin),
-                Cell::from(used.and_then(|u| u.proposition.clone())),
+                Cell::from(used.and_then(|u| u.proposition.as_deref())),
             ]);
         }
     }
