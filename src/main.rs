@@ -241,22 +241,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn shell(cli: &Cli, format: Format) -> Result<ExitCode, Error> {
     let dir = corpus_dir(cli);
-    let (graph, opinions) = ingest::open_graph(&dir)?;
-    let index = search_index(&dir, &graph, opinions)?;
+    let open = || -> Result<_, Error> {
+        let (graph, opinions) = ingest::open_graph(&dir)?;
+        let index = search_index(&dir, &graph, opinions)?;
+        Ok((graph, index))
+    };
+    let corpus = repl::Corpus::new();
     let options = repl::Options {
         format,
         history: history_file(),
         last: None,
     };
-    let failed = repl::run(&graph, Some(&index), options)
-        .map_err(|e| Error::Internal(format!("the shell failed: {e}")));
-    leave(graph);
-    let failed = failed?;
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let ended = repl::run(&corpus, open, options);
+    let opened = corpus.into_inner();
+    let ended = ended.map_err(|e| Error::Internal(format!("the shell failed: {e}")))?;
+    // A corpus that failed to open is reported even to a user who left
+    // before asking anything of it.
+    match (opened, ended) {
+        (Some(Err(error)), _) => Err(error),
+        (Some(Ok((graph, _))), repl::Ended::Left { failed }) => {
+            leave(graph);
+            Ok(if failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        _ => Err(Error::Internal(
+            "the shell ended without opening the corpus".to_string(),
+        )),
+    }
 }
 
 /// Answers one query on the corpus and prints it.

@@ -3,6 +3,7 @@
 //! citations; and multi-line input while a quote or parenthesis is open.
 
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -16,15 +17,22 @@ use crate::query;
 /// How many pages of a Bates range the completer offers one by one.
 const PAGES_PER_RANGE: u64 = 200;
 
-/// Words the completer offers: verbs and stages, field names, every name in
-/// the graph, and the Bates pages of its documents.
-pub fn vocabulary(graph: &Graph) -> Vec<String> {
+/// Words the completer offers whatever the corpus: verbs and stages, the
+/// shell's own commands, field names.
+pub fn keywords() -> Vec<String> {
     let mut words: Vec<String> = query::help::verbs()
         .iter()
         .map(|v| v.verb.clone())
         .collect();
     words.extend([":format", ":save", ":quit"].map(String::from));
     words.extend(query::FIELDS.iter().map(|f| f.to_string()));
+    words
+}
+
+/// Words the completer offers on an open corpus: the [`keywords`],
+/// every name in the graph, and the Bates pages of its documents.
+pub fn vocabulary(graph: &Graph) -> Vec<String> {
+    let mut words = keywords();
     for id in graph.node_ids() {
         match graph.node(id) {
             Node::Document(d) => {
@@ -44,7 +52,9 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
 /// The rustyline helper.
 #[derive(Helper, Hinter)]
 pub struct Shell {
-    words: Vec<String>,
+    /// The [`vocabulary`] (the [`keywords`] alone if the corpus did not
+    /// open), once the thread opening the corpus has made it.
+    words: Arc<OnceLock<Vec<String>>>,
     verbs: Vec<String>,
     color: bool,
     #[rustyline(Hinter)]
@@ -52,10 +62,10 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// A helper completing from `graph`'s names, coloured when `color`.
-    pub fn new(graph: &Graph, color: bool) -> Shell {
+    /// A helper completing from `words`, coloured when `color`.
+    pub fn new(words: Arc<OnceLock<Vec<String>>>, color: bool) -> Shell {
         Shell {
-            words: vocabulary(graph),
+            words,
             verbs: query::help::verbs()
                 .iter()
                 .map(|v| v.verb.clone())
@@ -75,7 +85,9 @@ impl Completer for Shell {
         pos: usize,
         _: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let (start, candidates) = complete(&self.words, &line[..pos]);
+        // Tab pressed before the corpus is open waits for its names rather
+        // than offer fewer.
+        let (start, candidates) = complete(self.words.wait(), &line[..pos]);
         let pairs = candidates
             .into_iter()
             .map(|c| Pair {

@@ -25,7 +25,7 @@ fn the_bundled_corpus_passes_with_counts_by_kind() {
 }
 
 /// A copy of the bundled corpus whose annotation file `edit` rewrites.
-fn broken_corpus(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+pub(crate) fn broken_corpus(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for sub in ["opinions", "annotations"] {
         fs::create_dir_all(dir.path().join(sub)).expect("mkdir");

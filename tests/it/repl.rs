@@ -60,3 +60,33 @@ fn tab_completes_verbs_and_names_in_a_terminal() -> Result<(), rexpect::error::E
     shell.exp_eof()?;
     Ok(())
 }
+
+/// In a terminal the prompt comes before the corpus is open: a corpus
+/// that does not open says why at the first query, and the shell ends
+/// with the exit code of that error, as a script's would.
+#[test]
+fn a_corpus_that_does_not_open_is_reported_at_the_first_query() -> Result<(), rexpect::error::Error>
+{
+    let dir = crate::check::broken_corpus(|t| {
+        t.replacen("ref = \"433 F.3d 946\"", "ref = \"Hobely v. Burge\"", 1)
+    });
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexgraph"));
+    command
+        .env("NO_COLOR", "1")
+        .env("LEXGRAPH_HISTORY", "/dev/null")
+        .env("TERM", "xterm")
+        .arg("--corpus")
+        .arg(dir.path());
+    let mut shell = rexpect::session::spawn_command(command, Some(30_000))?;
+    shell.exp_string("lexgraph> ")?;
+    shell.send_line("count opinions")?;
+    shell.exp_string("munoz-v-guevara.toml:")?;
+    shell.exp_string("Hobely v. Burge")?;
+    shell.exp_eof()?;
+    let status = shell.process().wait()?;
+    assert!(
+        matches!(status, rexpect::process::WaitStatus::Exited(_, 2)),
+        "{status:?}"
+    );
+    Ok(())
+}
