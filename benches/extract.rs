@@ -14,6 +14,11 @@ use divan::{Bencher, black_box};
 use lexgraph::cite::{extract, reporters::Reporters};
 use std::sync::OnceLock;
 
+/// The allocator the `lexgraph` binary runs with, so that the figures
+/// are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -174,6 +174,11 @@ struct Inner {
     law_ac: AhoCorasick,
     /// Whether some law spelling opens with the byte.
     law_starts: [bool; 256],
+    /// Whether some law spelling opens with the two bytes (`b0 << 8 | b1`,
+    /// `b1` 0 at the end of the text), one bit each: capitals open most
+    /// sentences and names, and this turns nearly all of them away before
+    /// the automaton is asked.
+    law_pairs: Box<[u64; 1024]>,
 }
 
 #[derive(Deserialize)]
@@ -294,9 +299,17 @@ impl Reporters {
             .build(&reporter_texts)
             .map_err(|e| DataError::Invalid(format!("reporter automaton: {e}")))?;
         let mut law_starts = [false; 256];
+        let mut law_pairs = Box::new([0u64; 1024]);
         for text in &law_texts {
-            if let Some(&b) = text.as_bytes().first() {
-                law_starts[usize::from(b)] = true;
+            let pairs = match *text.as_bytes() {
+                [] => continue,
+                [first] => (0..=255u8).map(|second| (first, second)).collect(),
+                [first, second, ..] => vec![(first, second)],
+            };
+            law_starts[usize::from(pairs[0].0)] = true;
+            for (first, second) in pairs {
+                let pair = usize::from(first) << 8 | usize::from(second);
+                law_pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
         let law_ac = AhoCorasick::builder()
@@ -321,6 +334,7 @@ impl Reporters {
                 law_targets,
                 law_ac,
                 law_starts,
+                law_pairs,
             }),
         })
     }
@@ -379,7 +393,7 @@ impl Reporters {
     /// own, and walking it over every byte was the costliest part of
     /// finding. So the text is skimmed for bytes a spelling can open with
     /// (capitals, in the bundled data), and the automaton runs anchored
-    /// there only: the first position with a match and its longest match
+    /// only where the next byte too opens some spelling: the first position with a match and its longest match
     /// there is the leftmost-longest match.
     pub fn find_laws<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LawMatch> + 'a {
         let inner = &*self.inner;
@@ -391,6 +405,12 @@ impl Reporters {
                     .iter()
                     .position(|&b| inner.law_starts[usize::from(b)])?;
                 let start = at + skip;
+                let second = bytes.get(start + 1).copied().unwrap_or(0);
+                let pair = usize::from(bytes[start]) << 8 | usize::from(second);
+                if inner.law_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                    at = start + 1;
+                    continue;
+                }
                 let input = Input::new(text)
                     .span(start..text.len())
                     .anchored(Anchored::Yes);
