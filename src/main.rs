@@ -46,7 +46,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnswerFormat::Table)]
         format: AnswerFormat,
     },
-    /// Extracts the citations of text files.
+    /// Extracts the citations of text, HTML and JSON Lines files (each
+    /// record by itself, its rows naming it as `opinion`).
     Extract {
         /// Files to read.
         #[arg(required = true)]
@@ -156,7 +157,38 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut out = String::new();
             let mut rows = Vec::new();
             let mut skipped = 0;
+            let mut take = |file: &Path, opinion: Option<&str>, citations: Vec<cite::Citation>| {
+                for citation in citations {
+                    let mut value = serde_json::to_value(&citation).unwrap_or_default();
+                    if let Some(object) = value.as_object_mut() {
+                        if files.len() > 1 {
+                            object.insert("file".into(), file.display().to_string().into());
+                        }
+                        if let Some(opinion) = opinion {
+                            object.insert("opinion".into(), opinion.into());
+                        }
+                    }
+                    rows.push((citation, value));
+                }
+            };
             for file in files {
+                // In JSON Lines each record's text is extracted by itself, its
+                // spans indexing that text, and its rows name the record's id.
+                if ingest::input::is_json_lines(file) {
+                    for record in ingest::input::jsonl::written(file) {
+                        match record {
+                            Ok(record) => {
+                                let extraction = cite::extract(&record.text, &reporters);
+                                take(file, Some(&record.id), extraction.citations);
+                            }
+                            Err(rejection) => {
+                                eprintln!("{rejection}, skipped");
+                                skipped += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
                 let bytes = std::fs::read(file).map_err(io(&file.display().to_string()))?;
                 // A binary file is reported and passed over; the others still run.
                 let (extraction, warnings) = match cite::extract_bytes(&bytes, &reporters) {
@@ -170,15 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 for warning in warnings {
                     eprintln!("{}: warning: {}", file.display(), warning.message);
                 }
-                for citation in extraction.citations {
-                    let mut value = serde_json::to_value(&citation).unwrap_or_default();
-                    if files.len() > 1
-                        && let Some(object) = value.as_object_mut()
-                    {
-                        object.insert("file".into(), file.display().to_string().into());
-                    }
-                    rows.push((citation, value));
-                }
+                take(file, None, extraction.citations);
             }
             match format {
                 ExtractFormat::Json => {

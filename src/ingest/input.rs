@@ -129,6 +129,11 @@ fn kind_of(path: &Path, named: bool) -> Option<Kind> {
     }
 }
 
+/// Whether the file at `path` is read as JSON Lines, one opinion a line.
+pub fn is_json_lines(path: &Path) -> bool {
+    kind_of(path, true) == Some(Kind::JsonLines)
+}
+
 /// Reads every opinion and annotation file under `paths`.
 pub fn read(paths: &[PathBuf], reporters: &Reporters) -> Inputs {
     let mut inputs = Inputs::default();

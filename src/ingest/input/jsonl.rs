@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{Candidate, Inputs, Origin};
+use super::{Candidate, Inputs, Origin, Rejection};
 use crate::cite::reporters::Reporters;
 use crate::ingest::OpinionMeta;
 
@@ -129,6 +129,19 @@ fn candidate(
     })
 }
 
+/// serde_json's reason, with "at line 1 column 80" cut to the column:
+/// on one line, the column is what helps.
+fn reason(e: &serde_json::Error) -> String {
+    let reason = e.to_string();
+    match reason.rsplit_once(" at line ") {
+        Some((what, at)) => match at.split_once(" column ") {
+            Some((_, column)) => format!("{what} at column {column}"),
+            None => what.to_string(),
+        },
+        None => reason,
+    }
+}
+
 /// Takes in one parsed line (or document) of `file`.
 fn take(
     parsed: Result<Record, serde_json::Error>,
@@ -142,17 +155,7 @@ fn take(
         line: Some(line),
     };
     let result = parsed
-        .map_err(|e| {
-            let reason = e.to_string();
-            // serde_json says "… at line 1 column 80": on one line, the column is what helps.
-            match reason.rsplit_once(" at line ") {
-                Some((what, at)) => match at.split_once(" column ") {
-                    Some((_, column)) => format!("{what} at column {column}"),
-                    None => what.to_string(),
-                },
-                None => reason,
-            }
-        })
+        .map_err(|e| reason(&e))
         .and_then(|record| candidate(record, origin.clone(), file, reporters));
     match result {
         Ok(candidate) => inputs.opinions.push(candidate),
@@ -160,42 +163,108 @@ fn take(
     }
 }
 
-/// Reads the JSON Lines file at `path`.
-pub(super) fn read(path: &Path, reporters: &Reporters, inputs: &mut Inputs) {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => return inputs.reject(path, None, e.to_string()),
-    };
+/// Why a JSON Lines file could not be read to its end: at which line
+/// (none when it could not be opened), and the reason.
+type Broken = (Option<usize>, String);
+
+/// Hands each line of the file at `path` that is not blank to `each`, with
+/// its 1-based number: its bytes, or why they are not JSON (a NUL byte).
+/// Returns the bytes read.
+fn each_line(
+    path: &Path,
+    mut each: impl FnMut(usize, Result<&[u8], String>),
+) -> Result<u64, Broken> {
+    let file = std::fs::File::open(path).map_err(|e| (None, e.to_string()))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut buffer = Vec::new();
     let mut line = 0;
+    let mut bytes = 0;
     loop {
         buffer.clear();
         match reader.read_until(b'\n', &mut buffer) {
-            Ok(0) => break,
-            Ok(n) => inputs.bytes += n as u64,
-            Err(e) => return inputs.reject(path, Some(line + 1), e.to_string()),
+            Ok(0) => return Ok(bytes),
+            Ok(n) => bytes += n as u64,
+            Err(e) => return Err((Some(line + 1), e.to_string())),
         }
         line += 1;
         if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if let Some(at) = buffer.iter().position(|&b| b == 0) {
-            inputs.reject(
-                path,
-                Some(line),
-                format!("binary data (a NUL byte at column {}), not JSON", at + 1),
-            );
-            continue;
+        match buffer.iter().position(|&b| b == 0) {
+            Some(at) => each(
+                line,
+                Err(format!(
+                    "binary data (a NUL byte at column {}), not JSON",
+                    at + 1
+                )),
+            ),
+            None => each(line, Ok(&buffer)),
         }
-        take(
-            serde_json::from_slice(&buffer),
-            path,
-            line,
-            reporters,
-            inputs,
-        );
     }
+}
+
+/// Reads the JSON Lines file at `path`.
+pub(super) fn read(path: &Path, reporters: &Reporters, inputs: &mut Inputs) {
+    let read = each_line(path, |line, bytes| match bytes {
+        Ok(bytes) => take(serde_json::from_slice(bytes), path, line, reporters, inputs),
+        Err(reason) => inputs.reject(path, Some(line), reason),
+    });
+    match read {
+        Ok(bytes) => inputs.bytes += bytes,
+        Err((line, reason)) => inputs.reject(path, line, reason),
+    }
+}
+
+/// One opinion of a JSON Lines file with its text as written (HTML left
+/// as HTML): what `lexgraph extract` reads, so that its spans index the
+/// record's `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The 1-based line.
+    pub line: usize,
+    /// The record's `id`.
+    pub id: String,
+    /// The record's `text`.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct IdAndText {
+    id: Id,
+    text: String,
+}
+
+/// The opinions of the JSON Lines file at `path` as written, in order, with
+/// a [`Rejection`] for each line that is not one. A file that cannot be
+/// read to its end ends with the rejection that says where.
+pub fn written(path: &Path) -> Vec<Result<Written, Rejection>> {
+    let reject = |line, reason| Rejection {
+        origin: Origin {
+            file: path.to_path_buf(),
+            line,
+        },
+        reason,
+    };
+    let mut out = Vec::new();
+    let read = each_line(path, |line, bytes| {
+        let parsed = bytes
+            .and_then(|bytes| serde_json::from_slice::<IdAndText>(bytes).map_err(|e| reason(&e)));
+        out.push(match parsed {
+            Ok(IdAndText { id, text }) => Ok(Written {
+                line,
+                id: match id {
+                    Id::Text(id) => id.trim().to_string(),
+                    Id::Number(n) => n.to_string(),
+                },
+                text,
+            }),
+            Err(reason) => Err(reject(Some(line), reason)),
+        });
+    });
+    if let Err((line, reason)) = read {
+        out.push(Err(reject(line, reason)));
+    }
+    out
 }
 
 /// Reads a `.json` file: one opinion object, or an array of them.
