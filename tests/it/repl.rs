@@ -37,18 +37,24 @@ fn a_failing_line_is_reported_and_the_script_goes_on() {
     assert!(stdout.contains("deliberative-process"), "{stdout}");
 }
 
-/// Tab completion in a real terminal: a verb, then a case name, then the
-/// query runs.
-#[test]
-fn tab_completes_verbs_and_names_in_a_terminal() -> Result<(), rexpect::error::Error> {
+/// The shell in a pseudo-terminal on the corpus `dir`, without colors or
+/// a history file.
+fn terminal(dir: &std::path::Path) -> Result<rexpect::session::PtySession, rexpect::error::Error> {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexgraph"));
     command
         .env("NO_COLOR", "1")
         .env("LEXGRAPH_HISTORY", "/dev/null")
         .env("TERM", "xterm")
         .arg("--corpus")
-        .arg(crate::data());
-    let mut shell = rexpect::session::spawn_command(command, Some(30_000))?;
+        .arg(dir);
+    rexpect::session::spawn_command(command, Some(30_000))
+}
+
+/// Tab completion in a real terminal: a verb, then a case name, then the
+/// query runs.
+#[test]
+fn tab_completes_verbs_and_names_in_a_terminal() -> Result<(), rexpect::error::Error> {
+    let mut shell = terminal(&crate::data())?;
     shell.exp_string("lexgraph> ")?;
     shell.send("cited-b\t")?;
     shell.send(" Hobl\t")?;
@@ -70,14 +76,7 @@ fn a_corpus_that_does_not_open_is_reported_at_the_first_query() -> Result<(), re
     let dir = crate::check::broken_corpus(|t| {
         t.replacen("ref = \"433 F.3d 946\"", "ref = \"Hobely v. Burge\"", 1)
     });
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexgraph"));
-    command
-        .env("NO_COLOR", "1")
-        .env("LEXGRAPH_HISTORY", "/dev/null")
-        .env("TERM", "xterm")
-        .arg("--corpus")
-        .arg(dir.path());
-    let mut shell = rexpect::session::spawn_command(command, Some(30_000))?;
+    let mut shell = terminal(dir.path())?;
     shell.exp_string("lexgraph> ")?;
     shell.send_line("count opinions")?;
     shell.exp_string("munoz-v-guevara.toml:")?;
