@@ -244,11 +244,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Ingest { paths }) => {
             let options = ingest::Options::default();
             let dir = corpus_dir(&cli);
-            let summary = ingest::ingest(&dir, paths, &options)?;
+            let (summary, corpus) = ingest::ingest_and_open(&dir, paths, &options)?;
             // The graph snapshot and the full-text index are built now, so
             // the shell opens them at once.
-            let (graph, opinions) = ingest::open_graph(&dir)?;
+            let (graph, opinions) = match corpus {
+                Some(corpus) => (corpus.graph, ingest::Opinions::Loaded(corpus.opinions)),
+                None => ingest::open_graph(&dir)?,
+            };
             search_index(&dir, &graph, opinions)?;
+            leave(graph);
             for rejected in &summary.rejected {
                 let error = Error::Ingest(ingest::Error::Input(rejected.clone()));
                 eprint!("{}", render::error(&error));

@@ -63,21 +63,9 @@ fn lent<'a>(
     }
 }
 
-/// Whether [`graph`] classifies the treatment of each citing use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Treatments {
-    /// Classify them, as a corpus that is opened needs.
-    Classify,
-    /// Leave them out: the graph only checks that annotations link (ingest).
-    Skip,
-}
-
-/// The graph of `entries` (citations only, no annotations) under `resolution`.
-pub(super) fn graph(
-    entries: Vec<Entry>,
-    resolution: &Resolution,
-    treatments: Treatments,
-) -> Corpus {
+/// The graph of `entries` (citations only, no annotations) under
+/// `resolution`, each citing use's treatment classified.
+pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
     let mut graph = Graph::new();
     let nodes: Vec<NodeId> = entries
         .iter()
@@ -134,11 +122,8 @@ pub(super) fn graph(
             node: nodes[i],
         });
     }
-    if treatments == Treatments::Classify {
-        let texts: Vec<(NodeId, &str)> =
-            opinions.iter().map(|o| (o.node, o.text.as_str())).collect();
-        graph.classify_treatments(&texts);
-    }
+    let texts: Vec<(NodeId, &str)> = opinions.iter().map(|o| (o.node, o.text.as_str())).collect();
+    graph.classify_treatments(&texts);
     Corpus { graph, opinions }
 }
 
@@ -155,7 +140,7 @@ pub(super) fn link(corpus: &mut Corpus, annotations: &Annotations) -> Result<(),
 /// The corpus of `entries` and `annotations`.
 pub(super) fn corpus(entries: Vec<Entry>, annotations: &[Annotations]) -> Result<Corpus, Error> {
     let resolution = resolution(&entries);
-    let mut corpus = graph(entries, &resolution, Treatments::Classify);
+    let mut corpus = graph(entries, &resolution);
     for file in annotations {
         link(&mut corpus, file)?;
     }

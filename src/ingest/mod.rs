@@ -45,7 +45,7 @@ use crate::cite::Extraction;
 use crate::graph::{Graph, NodeId};
 
 pub use input::Rejection;
-pub use run::{Options, Summary, ingest};
+pub use run::{Options, Summary, ingest, ingest_and_open};
 pub use source::read_meta;
 
 /// Why a corpus could not be loaded, opened or written.

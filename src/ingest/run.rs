@@ -34,7 +34,7 @@ use serde::Serialize;
 use super::input::{self, Candidate, Origin, Rejection};
 use super::progress::Progress;
 use super::store::{self, Record, Writer};
-use super::{DATABASE, Error, annotations, assemble, extract, source};
+use super::{Corpus, DATABASE, Error, annotations, assemble, extract, snapshot, source};
 use crate::cite::{CitationKind, Extraction, reporters::Reporters};
 
 /// How a run behaves.
@@ -249,6 +249,18 @@ enum Change {
 
 /// Ingests `paths` into the corpus in `dir` (see the module documentation).
 pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary, Error> {
+    ingest_and_open(dir, paths, options).map(|(summary, _)| summary)
+}
+
+/// [`ingest`], and the corpus as the run leaves it, when the run changed
+/// it: the graph the run built to check the corpus is the one opening it
+/// builds, so it is snapshotted here and handed on rather than read back
+/// from the database.
+pub fn ingest_and_open(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &Options,
+) -> Result<(Summary, Option<Corpus>), Error> {
     let started = Instant::now();
     if same_dir(dir, &super::bundled()) {
         return Err(Error::NotACorpus {
@@ -457,7 +469,7 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
         summary.cases = writer.known_cases()?.len();
         summary.identified = writer.claims()?;
         summary.seconds = started.elapsed().as_secs_f64();
-        return Ok(summary);
+        return Ok((summary, None));
     }
 
     // The whole corpus, resolved and linked: checks it opens, and gives
@@ -468,11 +480,9 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
     fresh.extend(fresh_stale);
     let corpus_read = writer.read(fresh)?;
     let resolution = assemble::resolution(&corpus_read.opinions);
-    let mut corpus = assemble::graph(
-        corpus_read.opinions,
-        &resolution,
-        assemble::Treatments::Skip,
-    );
+    let mut corpus = assemble::graph(corpus_read.opinions, &resolution);
+    // An annotation file that fails to link may have linked in part.
+    let mut linked_all = true;
     for file in &corpus_read.annotations {
         let name = file
             .file
@@ -487,6 +497,7 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
         match (linked, new_annotations.get(&name)) {
             (Ok(()), _) => {}
             (Err(e), Some(origin)) => {
+                linked_all = false;
                 writer.remove_annotations(&name)?;
                 summary.annotations_added -= 1;
                 summary.rejected.push(Rejection {
@@ -542,9 +553,18 @@ pub fn ingest(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summar
             summary.rejected.len() + summary.skipped.len(),
         ],
     )?;
-    writer.commit()?;
+    let database = writer.path().to_path_buf();
+    let print = writer.commit_then(|| snapshot::fingerprint(&database))?;
     summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+    if !linked_all {
+        return Ok((summary, None));
+    }
+    corpus.graph.group_citing_uses();
+    if let Some(print) = print {
+        // Best effort, as when a corpus is opened.
+        let _ = snapshot::write(&database, &print, &corpus.graph);
+    }
+    Ok((summary, Some(corpus)))
 }
 
 fn count_citations(counts: &mut BTreeMap<&'static str, usize>, extraction: &Extraction) {

@@ -96,16 +96,25 @@ mod tests {
     }
 
     #[test]
-    fn the_second_open_reads_the_snapshot_and_answers_the_same() {
+    fn the_snapshot_an_ingest_leaves_answers_as_the_database_does() {
         let dir = seeded();
-        let (built, opinions) = open_graph(dir.path()).expect("opens");
-        assert!(matches!(opinions, Opinions::Loaded(_)), "first open builds");
-        assert!(dir.path().join(SNAPSHOT).is_file());
-        let (cached, opinions) = open_graph(dir.path()).expect("opens again");
+        let snapshot = dir.path().join(SNAPSHOT);
+        assert!(snapshot.is_file(), "the ingest snapshots its graph");
+        let (cached, opinions) = open_graph(dir.path()).expect("opens");
         assert!(
             matches!(opinions, Opinions::Stored(_)),
-            "second open reads the snapshot"
+            "an open reads the snapshot"
         );
+        std::fs::remove_file(&snapshot).expect("removes the snapshot");
+        let (built, opinions) = open_graph(dir.path()).expect("opens again");
+        assert!(
+            matches!(opinions, Opinions::Loaded(_)),
+            "builds without one"
+        );
+        assert!(snapshot.is_file(), "and snapshots what it built");
+        let (cached_again, opinions) = open_graph(dir.path()).expect("opens again");
+        assert!(matches!(opinions, Opinions::Stored(_)));
+        assert_eq!(cached_again.counts(), built.counts());
         assert_eq!(cached.counts(), built.counts());
         for node in built.node_ids() {
             assert_eq!(cached.node(node).label(), built.node(node).label());
@@ -113,10 +122,10 @@ mod tests {
             assert_eq!(edges(&cached), edges(&built));
         }
         // The opinions read later are those of the graph's opinion nodes.
-        let loaded = opinions.load(&cached).expect("reads the opinions");
-        assert_eq!(loaded.len(), count_of(&cached, "opinion"));
+        let loaded = opinions.load(&cached_again).expect("reads the opinions");
+        assert_eq!(loaded.len(), count_of(&cached_again, "opinion"));
         for opinion in &loaded {
-            assert_eq!(cached.by_id(&opinion.meta.id), Some(opinion.node));
+            assert_eq!(cached_again.by_id(&opinion.meta.id), Some(opinion.node));
         }
     }
 

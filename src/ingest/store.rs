@@ -641,12 +641,32 @@ impl Writer {
         read_all(&self.conn, &self.path, known)
     }
 
-    /// Makes the run's changes permanent.
-    pub fn commit(mut self) -> Result<(), Error> {
+    /// Makes the run's changes permanent, then, if no other writer has
+    /// committed since, calls `stamp` while none can (a read transaction
+    /// holds them off) and returns what it gives: a stamp of the database
+    /// file taken there describes this run's database and no later one.
+    /// What goes wrong after the commit only costs the stamp.
+    pub fn commit_then<T>(mut self, stamp: impl FnOnce() -> Option<T>) -> Result<Option<T>, Error> {
+        let before = data_version(&self.conn).map_err(self.fail())?;
         self.conn.execute_batch("COMMIT").map_err(self.fail())?;
         self.committed = true;
-        Ok(())
+        // A deferred transaction takes its shared lock at its first read.
+        let quiet = self.conn.execute_batch("BEGIN").is_ok()
+            && self
+                .conn
+                .query_row("SELECT count(*) FROM runs", [], |_| Ok(()))
+                .is_ok()
+            && data_version(&self.conn).is_ok_and(|now| now == before);
+        let stamped = if quiet { stamp() } else { None };
+        let _ = self.conn.execute_batch("COMMIT");
+        Ok(stamped)
     }
+}
+
+/// SQLite's count of commits by other connections to the database, as
+/// `conn` last saw it (its own commits leave it as it is).
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |row| row.get(0))
 }
 
 /// A value of an enum as its serde name (`see_also`).
@@ -904,7 +924,7 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
         .map(|a| annotations::parse(&a.source, &a.file))
         .collect::<Result<Vec<_>, _>>()?;
     let resolution = resolution.unwrap_or_else(|| assemble::resolution(&stored.opinions));
-    let mut corpus = assemble::graph(stored.opinions, &resolution, assemble::Treatments::Classify);
+    let mut corpus = assemble::graph(stored.opinions, &resolution);
     for file in &annotations {
         assemble::link(&mut corpus, file)?;
     }
