@@ -114,13 +114,18 @@ pub struct NameIndex {
     words: foldhash::HashMap<String, Vec<NodeId>>,
 }
 
-/// Lists `id` under `key`, once.
-fn list(map: &mut foldhash::HashMap<String, Vec<NodeId>>, key: &str, id: NodeId) {
-    match map.get_mut(key) {
+/// Lists `id` under `key`, once; the key is made a `String` only when it
+/// is new (a folded name is moved in, a word copied).
+fn list(
+    map: &mut foldhash::HashMap<String, Vec<NodeId>>,
+    key: impl AsRef<str> + Into<String>,
+    id: NodeId,
+) {
+    match map.get_mut(key.as_ref()) {
         Some(ids) if ids.last() == Some(&id) => {}
         Some(ids) => ids.push(id),
         None => {
-            map.insert(key.to_string(), vec![id]);
+            map.insert(key.into(), vec![id]);
         }
     }
 }
@@ -142,10 +147,7 @@ impl NameIndex {
                 for word in words(&folded) {
                     list(&mut index.words, word, id);
                 }
-                let ids = index.exact.entry(folded).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
+                list(&mut index.exact, folded, id);
             }
         }
         index
