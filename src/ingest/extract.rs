@@ -64,24 +64,53 @@ pub(super) struct Extracted {
     pub stored: Vec<u8>,
 }
 
-/// Extracts and encodes every text of `texts` in parallel, calling `tick`
-/// after each.
-pub(super) fn all(
+/// How many texts are extracted together before their results are handed
+/// on: enough to keep every core busy, few enough that storing the first
+/// results starts at once.
+const BATCH: usize = 32;
+
+/// Extracts and encodes every text of `texts` on every core, and hands
+/// each result, in the order of `texts`, to `take` on the calling thread,
+/// calling `tick` after each extraction. The next batch is extracted while
+/// `take` stores the one before, so storing (one thread, SQLite) hides
+/// behind extraction instead of following it. The first error `take`
+/// returns stops the run and is returned.
+pub(super) fn in_order<E>(
     texts: &[&str],
     reporters: &Reporters,
     tick: &(dyn Fn() + Sync),
-) -> Vec<Result<Extracted, String>> {
-    texts
-        .par_iter()
-        .map(|text| {
-            let result = guarded(text, reporters).and_then(|extraction| {
-                let stored = encode(&extraction)?;
-                Ok(Extracted { extraction, stored })
-            });
-            tick();
-            result
-        })
-        .collect()
+    mut take: impl FnMut(usize, Result<Extracted, String>) -> Result<(), E>,
+) -> Result<(), E> {
+    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Result<Extracted, String>>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in texts.chunks(BATCH) {
+                let results = batch
+                    .par_iter()
+                    .map(|text| {
+                        let result = guarded(text, reporters).and_then(|extraction| {
+                            let stored = encode(&extraction)?;
+                            Ok(Extracted { extraction, stored })
+                        });
+                        tick();
+                        result
+                    })
+                    .collect();
+                // The receiver is gone only when `take` failed: stop.
+                if send.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut at = 0;
+        for batch in batches {
+            for result in batch {
+                take(at, result)?;
+                at += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The stored form of an extraction: MessagePack with field names, so that
@@ -128,6 +157,35 @@ pub(super) fn fingerprint(reporters: &Reporters) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_come_in_text_order_and_the_first_error_stops_the_run() {
+        let r = Reporters::bundled();
+        // More texts than a batch, so that several batches are in flight.
+        let texts: Vec<String> = (1..=3 * BATCH + 5)
+            .map(|i| format!("The rule is settled. Doe v. Roe, {i} U.S. 100, 104 (1990)."))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut volumes = Vec::new();
+        let all = in_order(&texts, &r, &|| {}, |at, result| {
+            let extracted = result.map_err(|e| (at, e))?;
+            volumes.push((at, extracted.extraction.citations[0].volume.clone()));
+            Ok::<_, (usize, String)>(())
+        });
+        assert_eq!(all, Ok(()));
+        let expected: Vec<(usize, Option<String>)> = (0..texts.len())
+            .map(|at| (at, Some((at + 1).to_string())))
+            .collect();
+        assert_eq!(volumes, expected);
+
+        let mut taken = 0;
+        let stopped = in_order(&texts, &r, &|| {}, |at, _| {
+            taken += 1;
+            if at == BATCH + 3 { Err(at) } else { Ok(()) }
+        });
+        assert_eq!(stopped, Err(BATCH + 3));
+        assert_eq!(taken, BATCH + 4);
+    }
 
     #[test]
     fn a_stored_extraction_decodes_to_itself() {

@@ -364,65 +364,67 @@ pub fn ingest_and_open(
         .map(|id| writer.text(id))
         .collect::<Result<_, _>>()?;
 
-    // Extraction, on every core.
+    // Extraction on every core, each result stored as it comes.
     let all_texts: Vec<&str> = work
         .iter()
         .map(|(r, _)| r.text.as_str())
         .chain(stale_texts.iter().map(String::as_str))
         .collect();
     progress.stage("extracting", all_texts.len());
-    let mut results = extract::all(&all_texts, &reporters, &|| progress.tick()).into_iter();
-    drop(all_texts);
-
-    // Storing.
-    progress.stage("storing", work.len() + stale.len());
     let abort = abort_after();
     // What was just extracted, kept to build the graph without decoding it again.
     let mut fresh: HashMap<String, Extraction> = HashMap::new();
-    let mut stored_count = 0;
-    for ((record, change), result) in work.iter().zip(results.by_ref()) {
-        progress.tick();
-        let extracted = match result {
-            Ok(extracted) => extracted,
-            Err(reason) => {
-                summary.rejected.push(Rejection {
-                    origin: record.origin.clone(),
-                    reason,
-                });
-                continue;
-            }
-        };
-        writer.put(record, &extracted, fingerprint)?;
-        stored_count += 1;
-        if abort.is_some_and(|n| stored_count >= n) {
-            std::process::abort();
-        }
-        count_citations(&mut summary.citations, &extracted.extraction);
-        fresh.insert(record.meta.id.clone(), extracted.extraction);
-        match change {
-            Change::Added => summary.added += 1,
-            Change::Updated => summary.updated += 1,
-        }
-    }
     let mut fresh_stale: HashMap<String, Extraction> = HashMap::new();
-    for (id, result) in stale.iter().zip(results) {
-        progress.tick();
-        match result {
-            Ok(extracted) => {
-                writer.put_extraction(id, &extracted, fingerprint)?;
-                summary.reextracted += 1;
-                fresh_stale.insert(id.to_string(), extracted.extraction);
+    let mut stored_count = 0;
+    extract::in_order(
+        &all_texts,
+        &reporters,
+        &|| progress.tick(),
+        |at, result| -> Result<(), Error> {
+            let Some((record, change)) = work.get(at) else {
+                let id = stale[at - work.len()];
+                match result {
+                    Ok(extracted) => {
+                        writer.put_extraction(id, &extracted, fingerprint)?;
+                        summary.reextracted += 1;
+                        fresh_stale.insert(id.to_string(), extracted.extraction);
+                    }
+                    // The earlier extraction stays; the next run tries again.
+                    Err(reason) => summary.skipped.push(Rejection {
+                        origin: Origin {
+                            file: writer.path().to_path_buf(),
+                            line: None,
+                        },
+                        reason: format!("opinion `{id}` keeps its earlier extraction: {reason}"),
+                    }),
+                }
+                return Ok(());
+            };
+            let extracted = match result {
+                Ok(extracted) => extracted,
+                Err(reason) => {
+                    summary.rejected.push(Rejection {
+                        origin: record.origin.clone(),
+                        reason,
+                    });
+                    return Ok(());
+                }
+            };
+            writer.put(record, &extracted, fingerprint)?;
+            stored_count += 1;
+            if abort.is_some_and(|n| stored_count >= n) {
+                std::process::abort();
             }
-            // The earlier extraction stays; the next run tries again.
-            Err(reason) => summary.skipped.push(Rejection {
-                origin: Origin {
-                    file: writer.path().to_path_buf(),
-                    line: None,
-                },
-                reason: format!("opinion `{id}` keeps its earlier extraction: {reason}"),
-            }),
-        }
-    }
+            count_citations(&mut summary.citations, &extracted.extraction);
+            fresh.insert(record.meta.id.clone(), extracted.extraction);
+            match change {
+                Change::Added => summary.added += 1,
+                Change::Updated => summary.updated += 1,
+            }
+            Ok(())
+        },
+    )?;
+    drop(all_texts);
 
     // Annotation files.
     let known_annotations = writer.annotation_hashes()?;
