@@ -245,8 +245,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let options = ingest::Options::default();
             let dir = corpus_dir(&cli);
             let (summary, corpus) = ingest::ingest_and_open(&dir, paths, &options)?;
-            // The graph snapshot and the full-text index are built now, so
-            // the shell opens them at once.
+            // The run leaves the graph snapshot and the full-text index
+            // built, so the shell opens them at once; what it could not
+            // build (another writer committed in between) is built here.
             let (graph, opinions) = match corpus {
                 Some(corpus) => (corpus.graph, ingest::Opinions::Loaded(corpus.opinions)),
                 None => ingest::open_graph(&dir)?,

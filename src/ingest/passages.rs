@@ -148,8 +148,24 @@ pub fn index<E: From<crate::search::Error>>(
             &opinions()?,
         ))?);
     };
-    // Two processes may open a stale index at once (two ingests, a shell
-    // and an ingest): one builds while the other waits, then finds it built.
+    let _lock = lock(dir)?;
+    let search = dir.join(SEARCH_DIR);
+    if let Some(index) = crate::search::Index::open_current(&search, &print) {
+        return Ok(index);
+    }
+    let opinions = opinions()?;
+    Ok(crate::search::Index::open_or_build(
+        &search,
+        &print,
+        || passages(graph, &opinions),
+    )?)
+}
+
+/// The lock of the full-text index of the corpus in `dir`, held until the
+/// file is dropped. Two processes may open a stale index at once (two
+/// ingests, a shell and an ingest): one builds while the other waits, then
+/// finds it built.
+fn lock(dir: &std::path::Path) -> Result<std::fs::File, crate::search::Error> {
     let lock_path = dir.join(format!("{SEARCH_DIR}.lock"));
     let io = |source| crate::search::Error::Io {
         path: lock_path.clone(),
@@ -162,14 +178,19 @@ pub fn index<E: From<crate::search::Error>>(
         .open(&lock_path)
         .map_err(io)?;
     lock.lock().map_err(io)?;
-    let search = dir.join(SEARCH_DIR);
-    if let Some(index) = crate::search::Index::open_current(&search, &print) {
-        return Ok(index);
-    }
-    let opinions = opinions()?;
-    Ok(crate::search::Index::open_or_build(
-        &search,
-        &print,
-        || passages(graph, &opinions),
-    )?)
+    Ok(lock)
+}
+
+/// The full-text index of the corpus an ingest in `dir` is about to
+/// commit, built apart from the live one while the run commits; the lock
+/// comes with it, to be held until the build is finished (once the
+/// committed database can be stamped) or dropped.
+pub(super) fn build_apart(
+    dir: &std::path::Path,
+    graph: &Graph,
+    opinions: &[LoadedOpinion],
+) -> Result<(std::fs::File, crate::search::Build), crate::search::Error> {
+    let lock = lock(dir)?;
+    let build = crate::search::Build::apart(&dir.join(SEARCH_DIR), passages(graph, opinions))?;
+    Ok((lock, build))
 }

@@ -34,7 +34,7 @@ use serde::Serialize;
 use super::input::{self, Candidate, Origin, Rejection};
 use super::progress::Progress;
 use super::store::{self, Record, Writer};
-use super::{Corpus, DATABASE, Error, annotations, assemble, extract, snapshot, source};
+use super::{Corpus, DATABASE, Error, annotations, assemble, extract, passages, snapshot, source};
 use crate::cite::{CitationKind, Extraction, reporters::Reporters};
 
 /// How a run behaves.
@@ -556,15 +556,29 @@ pub fn ingest_and_open(
         ],
     )?;
     let database = writer.path().to_path_buf();
-    let print = writer.commit_then(|| snapshot::fingerprint(&database))?;
-    summary.seconds = started.elapsed().as_secs_f64();
     if !linked_all {
+        writer.commit_then(|| None::<()>)?;
+        summary.seconds = started.elapsed().as_secs_f64();
         return Ok((summary, None));
     }
     corpus.graph.group_citing_uses();
-    if let Some(print) = print {
-        // Best effort, as when a corpus is opened.
-        let _ = snapshot::write(&database, &print, &corpus.graph);
+    // The full-text index is built while the run commits and snapshots
+    // the graph; it is put in place only once the committed database can
+    // be stamped. Both are best effort, as when a corpus is opened: what
+    // fails here is built there.
+    let (graph, opinions) = (&corpus.graph, &corpus.opinions);
+    let (prints, index) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| passages::build_apart(dir, graph, opinions));
+        let prints = writer
+            .commit_then(|| Some((snapshot::fingerprint(&database), snapshot::stamp(&database))));
+        summary.seconds = started.elapsed().as_secs_f64();
+        if let Ok(Some((Some(print), _))) = &prints {
+            let _ = snapshot::write(&database, print, graph);
+        }
+        (prints, index.join())
+    });
+    if let (Some((_, Some(stamp))), Ok(Ok((_lock, build)))) = (prints?, index) {
+        let _ = build.finish(&stamp);
     }
     Ok((summary, Some(corpus)))
 }

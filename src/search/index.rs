@@ -148,17 +148,55 @@ fn build(
     fingerprint: &str,
     passages: impl IntoIterator<Item = Passage>,
 ) -> Result<Index, Error> {
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    remove_leftovers(dir)?;
-    let building = dir.join(format!("{BUILDING}{}", unique()));
-    let store = building.join(STORE);
-    fs::create_dir_all(&store).map_err(io_error(&store))?;
-    fill(&tantivy::Index::create_in_dir(&store, schema())?, passages)?;
-    let marker_path = building.join(MARKER);
-    write_synced(&marker_path, &marker(fingerprint)).map_err(io_error(&marker_path))?;
-    let live = dir.join(LIVE);
-    swap_in(dir, &building, &live)?;
-    Index::over(&tantivy::Index::open_in_dir(live.join(STORE))?)
+    Build::apart(dir, passages)?.finish(fingerprint)
+}
+
+/// An index built beside the live one and not yet in its place, so that
+/// it can be built before the corpus it indexes is committed.
+/// [`Build::finish`] puts it in place; dropped unfinished, it is removed.
+/// Whoever builds holds the lock that keeps other builds of `dir` out
+/// until the build is finished or dropped: a build clears the builds that
+/// others left.
+pub struct Build {
+    dir: PathBuf,
+    building: PathBuf,
+    finished: bool,
+}
+
+impl Build {
+    /// Indexes `passages` in a new build under `dir`.
+    pub fn apart(dir: &Path, passages: impl IntoIterator<Item = Passage>) -> Result<Build, Error> {
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        remove_leftovers(dir)?;
+        let build = Build {
+            dir: dir.to_path_buf(),
+            building: dir.join(format!("{BUILDING}{}", unique())),
+            finished: false,
+        };
+        let store = build.building.join(STORE);
+        fs::create_dir_all(&store).map_err(io_error(&store))?;
+        fill(&tantivy::Index::create_in_dir(&store, schema())?, passages)?;
+        Ok(build)
+    }
+
+    /// Makes the build the live index of `dir`, recorded as built for
+    /// `fingerprint` of the corpus.
+    pub fn finish(mut self, fingerprint: &str) -> Result<Index, Error> {
+        let marker_path = self.building.join(MARKER);
+        write_synced(&marker_path, &marker(fingerprint)).map_err(io_error(&marker_path))?;
+        let live = self.dir.join(LIVE);
+        swap_in(&self.dir, &self.building, &live)?;
+        self.finished = true;
+        Index::over(&tantivy::Index::open_in_dir(live.join(STORE))?)
+    }
+}
+
+impl Drop for Build {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.building);
+        }
+    }
 }
 
 /// Builds and retired indexes left by a process that was killed.

@@ -86,7 +86,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use ast::{Comparison, Connector, DateBound, Expr, PartialDate, Pattern, Restriction, Within};
-pub use index::Index;
+pub use index::{Build, Index};
 pub use plan::EXPANSION_LIMIT;
 pub use snippet::{MARK_END, MARK_START};
 pub use syntax::{OPERATORS, Operator, PRECEDENCE, parse};

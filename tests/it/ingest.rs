@@ -265,3 +265,38 @@ fn the_bundled_corpus_is_not_written_to() {
     );
     assert!(!data().join("corpus.sqlite").exists());
 }
+
+#[test]
+fn an_ingest_leaves_the_search_index_in_place_for_the_next_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = lexgraph::ingest::Options {
+        progress: false,
+        ..Default::default()
+    };
+    let (summary, corpus) =
+        lexgraph::ingest::ingest_and_open(dir.path(), &[fixture("strickland.jsonl")], &options)
+            .expect("ingests");
+    assert_eq!(summary.added, 6, "{summary}");
+    let corpus = corpus.expect("the run linked");
+    // The index built while the run committed is current: opening it
+    // never asks for the opinions to build it again.
+    let index = lexgraph::ingest::passages::index(
+        dir.path(),
+        &corpus.graph,
+        || -> Result<Vec<_>, lexgraph::search::Error> { panic!("the index was built again") },
+    )
+    .expect("the index opens");
+    let hits = index
+        .search("ineffective /s assistance", 50)
+        .expect("searches");
+    let opinions: Vec<&str> = hits.iter().map(|h| h.passage.case_name.as_str()).collect();
+    assert!(
+        opinions.contains(&"Adegboyega Akitoye v. United States Of America"),
+        "{opinions:?}"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("search"))
+        .expect("search dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["index"], "no build is left beside the live index");
+}
