@@ -2,7 +2,9 @@
 //! extracted in parallel, stored, resolved across the whole corpus and
 //! checked by building its graph, all inside one write transaction of the
 //! [`store`](super::store). A run that fails, or dies, changes nothing; a
-//! run that finds nothing new writes nothing.
+//! run that finds nothing new writes nothing. Once committed, the run's
+//! graph is snapshotted, and its full-text index, built while the run
+//! commits, is put in place: the shell opens both without rebuilding.
 //!
 //! What happens to each opinion read:
 //!
