@@ -23,6 +23,7 @@ pub(crate) mod html;
 mod kinds_tests;
 pub mod reporters;
 pub mod resolve;
+mod spellings;
 pub mod text;
 mod wrap;
 

@@ -7,13 +7,13 @@
 //! are checked when loaded: every variant spelling must point at a known
 //! edition or code, and no spelling may name two codes.
 //!
-//! Lookups the finder needs are built once: an anchored Aho-Corasick
-//! automaton over every reporter spelling (the finder tries it right after a
-//! volume number) and one over every law spelling. Each spelling also
+//! Lookups the finder needs are built once: the sorted
+//! [`Spellings`] of every reporter (the finder looks one up right after a
+//! volume number) and of every law. Each spelling also
 //! stands for its respacings (`N. Y. S. 2d` and `N.Y.S.2d`, see
 //! `respacings`), since opinions print both.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use super::spellings::Spellings;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
@@ -158,9 +158,8 @@ pub struct Reporters {
 #[derive(Debug)]
 struct Inner {
     editions: Vec<Edition>,
-    /// For each reporter automaton pattern, the editions it may stand for.
-    reporter_targets: Vec<Vec<usize>>,
-    reporter_ac: AhoCorasick,
+    /// Reporter spellings, each with the editions it may stand for.
+    reporter_spellings: Spellings<Vec<usize>>,
     /// Court citation string with spaces removed → courts-db id.
     courts: HashMap<String, String>,
     /// Edition abbreviation → the one court that publishes in it.
@@ -168,10 +167,9 @@ struct Inner {
     laws: Vec<Law>,
     /// Canonical code → index in `laws`.
     law_index: HashMap<String, usize>,
-    /// For each law automaton pattern, its law.
-    law_targets: Vec<usize>,
-    /// Law spellings, matched anchored at the positions [`Inner::law_starts`] allows.
-    law_ac: AhoCorasick,
+    /// Law spellings, each with its law, looked up at the positions
+    /// [`Inner::law_starts`] allows.
+    law_spellings: Spellings<usize>,
     /// Whether some law spelling opens with the byte.
     law_starts: [bool; 256],
     /// Whether some law spelling opens with the two bytes (`b0 << 8 | b1`,
@@ -290,17 +288,9 @@ impl Reporters {
         let (editions, patterns) = reporter_patterns(reporters.reporters)?;
         let (courts, court_of_reporter) = court_maps(courts.courts, &editions)?;
         let law_patterns = law_patterns(&laws.laws)?;
-        let (reporter_texts, reporter_targets): (Vec<String>, Vec<Vec<usize>>) =
-            patterns.into_iter().unzip();
-        let (law_texts, law_targets): (Vec<String>, Vec<usize>) = law_patterns.into_iter().unzip();
-        let reporter_ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&reporter_texts)
-            .map_err(|e| DataError::Invalid(format!("reporter automaton: {e}")))?;
         let mut law_starts = [false; 256];
         let mut law_pairs = Box::new([0u64; 1024]);
-        for text in &law_texts {
+        for (text, _) in &law_patterns {
             let pairs = match *text.as_bytes() {
                 [] => continue,
                 [first] => (0..=255u8).map(|second| (first, second)).collect(),
@@ -312,16 +302,10 @@ impl Reporters {
                 law_pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
-        let law_ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&law_texts)
-            .map_err(|e| DataError::Invalid(format!("law automaton: {e}")))?;
         Ok(Reporters {
             inner: Arc::new(Inner {
                 editions,
-                reporter_targets,
-                reporter_ac,
+                reporter_spellings: Spellings::new(patterns),
                 courts,
                 court_of_reporter,
                 law_index: laws
@@ -331,8 +315,7 @@ impl Reporters {
                     .map(|(i, l)| (l.code.clone(), i))
                     .collect(),
                 laws: laws.laws,
-                law_targets,
-                law_ac,
+                law_spellings: Spellings::new(law_patterns),
                 law_starts,
                 law_pairs,
             }),
@@ -342,15 +325,8 @@ impl Reporters {
     /// The reporter spelling that starts exactly at `pos` of `text`, if any
     /// (the longest one). The caller checks what follows it.
     pub fn reporter_at<'a>(&'a self, text: &str, pos: usize) -> Option<ReporterMatch<'a>> {
-        let input = Input::new(text)
-            .span(pos..text.len())
-            .anchored(Anchored::Yes);
-        let m = self.inner.reporter_ac.find(input)?;
-        let editions = self.inner.reporter_targets.get(m.pattern().as_usize())?;
-        Some(ReporterMatch {
-            end: m.end(),
-            editions,
-        })
+        let (end, editions) = self.inner.reporter_spellings.longest_at(text, pos)?;
+        Some(ReporterMatch { end, editions })
     }
 
     /// Edition number `index`.
@@ -389,12 +365,10 @@ impl Reporters {
 
     /// Every law spelling in `text`, leftmost-longest, in order.
     ///
-    /// The spellings are too many for the automaton to skip ahead on its
-    /// own, and walking it over every byte was the costliest part of
-    /// finding. So the text is skimmed for bytes a spelling can open with
-    /// (capitals, in the bundled data), and the automaton runs anchored
-    /// only where the next byte too opens some spelling: the first position with a match and its longest match
-    /// there is the leftmost-longest match.
+    /// The text is skimmed for bytes a spelling can open with (capitals, in
+    /// the bundled data), and the spellings are looked up only where the
+    /// next byte too opens some spelling: the first position with a match
+    /// and its longest match there is the leftmost-longest match.
     pub fn find_laws<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LawMatch> + 'a {
         let inner = &*self.inner;
         let bytes = text.as_bytes();
@@ -411,23 +385,13 @@ impl Reporters {
                     at = start + 1;
                     continue;
                 }
-                let input = Input::new(text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes);
-                let Some(m) = inner.law_ac.find(input) else {
+                let Some((end, &law)) = inner.law_spellings.longest_at(text, start) else {
                     at = start + 1;
                     continue;
                 };
                 // An empty spelling must not hold the search in place.
-                at = m.end().max(start + 1);
-                let Some(&law) = inner.law_targets.get(m.pattern().as_usize()) else {
-                    continue;
-                };
-                return Some(LawMatch {
-                    start: m.start(),
-                    end: m.end(),
-                    law,
-                });
+                at = end.max(start + 1);
+                return Some(LawMatch { start, end, law });
             }
             None
         })
