@@ -12,7 +12,7 @@
 /// Spellings, each with what it stands for.
 #[derive(Debug, Clone)]
 pub(crate) struct Spellings<T> {
-    /// The trie's nodes; the root is the last.
+    /// The trie's nodes; the root is the first.
     nodes: Vec<Node>,
     /// Every node's edges side by side, each node's sorted by byte.
     edge_bytes: Vec<u8>,
@@ -50,38 +50,42 @@ impl<T> Spellings<T> {
     }
 
     /// Adds the node of `texts` (sorted, sharing their first `depth` bytes,
-    /// the first at index `first` of all spellings) below its children, and
-    /// returns it.
+    /// the first at index `first` of all spellings), then its children, and
+    /// returns it. Nodes and edges are laid out in the order a lookup walks
+    /// down them, so that one reads memory mostly straight on.
     fn build(&mut self, texts: &[String], first: usize, depth: usize) -> u32 {
+        let node = index(self.nodes.len());
         // The spelling that is only the shared bytes sorts first.
         let ends_here = texts.first().is_some_and(|t| t.len() == depth);
-        let target = ends_here.then(|| index(first));
+        self.nodes.push(Node {
+            edges: (0, 0),
+            target: ends_here.then(|| index(first)),
+        });
+        let mut groups = Vec::new();
         let mut at = usize::from(ends_here);
-        let mut children = Vec::new();
         while let Some(text) = texts.get(at) {
             let byte = text.as_bytes()[depth];
             let len = texts[at..].partition_point(|t| t.as_bytes()[depth] == byte);
-            let child = self.build(&texts[at..at + len], first + at, depth + 1);
-            children.push((byte, child));
+            groups.push((byte, at, len));
             at += len;
         }
-        let start = index(self.edge_bytes.len());
-        for (byte, child) in children {
-            self.edge_bytes.push(byte);
-            self.edge_nodes.push(child);
+        let start = self.edge_bytes.len();
+        self.edge_bytes
+            .extend(groups.iter().map(|&(byte, _, _)| byte));
+        self.edge_nodes.resize(start + groups.len(), 0);
+        self.nodes[node as usize].edges = (index(start), index(start + groups.len()));
+        for (k, (_, at, len)) in groups.into_iter().enumerate() {
+            let child = self.build(&texts[at..at + len], first + at, depth + 1);
+            self.edge_nodes[start + k] = child;
         }
-        self.nodes.push(Node {
-            edges: (start, index(self.edge_bytes.len())),
-            target,
-        });
-        index(self.nodes.len() - 1)
+        node
     }
 
     /// The longest spelling `text` has at `pos`: where it ends, and what it
     /// stands for.
     pub(crate) fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
         let rest = text.as_bytes().get(pos..)?;
-        let mut node = *self.nodes.last()?;
+        let mut node = *self.nodes.first()?;
         let mut best = node.target.map(|t| (pos, t));
         for (read, byte) in rest.iter().enumerate() {
             let (start, end) = (node.edges.0 as usize, node.edges.1 as usize);
