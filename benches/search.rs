@@ -123,7 +123,8 @@ fn shared(corpus: &Path) {
         "  corpus opened in {:.0} ms",
         opened.elapsed().as_secs_f64() * 1e3
     );
-    let mb = ingest::passages::passages(&loaded.graph, &loaded.opinions)
+    let cited = ingest::passages::Cited::of(&loaded.graph, &loaded.opinions);
+    let mb = ingest::passages::passages(&cited, &loaded.opinions)
         .map(|p| p.text.len())
         .sum::<usize>() as f64
         / 1e6;

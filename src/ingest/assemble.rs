@@ -64,7 +64,7 @@ fn lent<'a>(
 }
 
 /// The graph of `entries` (citations only, no annotations) under
-/// `resolution`, each citing use's treatment classified.
+/// `resolution`; their treatments are classified by [`treat`].
 pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
     let mut graph = Graph::new();
     let nodes: Vec<NodeId> = entries
@@ -122,9 +122,13 @@ pub(super) fn graph(entries: Vec<Entry>, resolution: &Resolution) -> Corpus {
             node: nodes[i],
         });
     }
+    Corpus { graph, opinions }
+}
+
+/// Classifies the treatment of each citing use of `opinions` in `graph`.
+pub(super) fn treat(graph: &mut Graph, opinions: &[LoadedOpinion]) {
     let texts: Vec<(NodeId, &str)> = opinions.iter().map(|o| (o.node, o.text.as_str())).collect();
     graph.classify_treatments(&texts);
-    Corpus { graph, opinions }
 }
 
 /// Links one annotation file into `corpus`.
@@ -137,10 +141,14 @@ pub(super) fn link(corpus: &mut Corpus, annotations: &Annotations) -> Result<(),
     )
 }
 
-/// The corpus of `entries` and `annotations`.
-pub(super) fn corpus(entries: Vec<Entry>, annotations: &[Annotations]) -> Result<Corpus, Error> {
-    let resolution = resolution(&entries);
-    let mut corpus = graph(entries, &resolution);
+/// The corpus of `entries` under `resolution`, with `annotations`.
+pub(super) fn corpus(
+    entries: Vec<Entry>,
+    resolution: &Resolution,
+    annotations: &[Annotations],
+) -> Result<Corpus, Error> {
+    let mut corpus = graph(entries, resolution);
+    treat(&mut corpus.graph, &corpus.opinions);
     for file in annotations {
         link(&mut corpus, file)?;
     }

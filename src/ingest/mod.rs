@@ -265,7 +265,7 @@ pub fn snapshot_graph(dir: &Path, graph: &Graph) -> bool {
 pub fn load(dir: &Path) -> Result<Corpus, Error> {
     let corpus = source::read(dir)?;
     let reporters = crate::cite::reporters::Reporters::bundled();
-    let opinions = corpus
+    let opinions: Vec<assemble::Entry> = corpus
         .opinions
         .into_iter()
         .map(|opinion| {
@@ -289,5 +289,6 @@ pub fn load(dir: &Path) -> Result<Corpus, Error> {
         .iter()
         .map(|a| annotations::parse(&a.source, &a.file))
         .collect::<Result<Vec<_>, _>>()?;
-    assemble::corpus(opinions, &annotations)
+    let resolution = assemble::resolution(&opinions);
+    assemble::corpus(opinions, &resolution, &annotations)
 }

@@ -2,53 +2,96 @@
 //! footnote of every opinion, each holding and ruling reason, and each
 //! citation parenthetical, with the authorities cited in it.
 
+use std::collections::HashMap;
+
 use crate::cite::clean::BlockKind;
 use crate::graph::{Graph, Node, NodeId, plain};
 use crate::search::{Passage, PassageKind};
 
 use super::LoadedOpinion;
 
-/// The authority name a citation of `opinion` lands on, if it resolved.
-fn authority_name(graph: &Graph, opinion: &LoadedOpinion, key: &str) -> Option<String> {
-    let id: NodeId = graph
-        .by_key(key)
-        .or_else(|| graph.by_key(&format!("{}:{key}", opinion.meta.id)))?;
-    Some(graph.node(id).label())
+/// What the passages of a corpus take from its graph, taken once, so that
+/// the index can be built while the graph is still being changed (its
+/// citing uses classified and laid out again).
+pub struct Cited {
+    /// For each opinion, the node each of its citations lands on.
+    landed: Vec<Vec<Option<NodeId>>>,
+    /// The name of each node a citation lands on.
+    names: HashMap<NodeId, String>,
+    /// For each opinion, its holdings and rulings as passages.
+    decisions: Vec<Vec<Passage>>,
 }
 
-/// Every passage of `opinions`, in reading order. They are made as they
-/// are read, so that the index writer works on some while the next are
-/// made, and the corpus's text is not held twice.
+impl Cited {
+    /// What the passages of `opinions` take from `graph`.
+    pub fn of(graph: &Graph, opinions: &[LoadedOpinion]) -> Cited {
+        let mut names = HashMap::new();
+        let landed = opinions
+            .iter()
+            .map(|opinion| {
+                let cites = &opinion.extraction.citations;
+                cites
+                    .iter()
+                    .map(|c| {
+                        let id = landing(graph, opinion, c.authority.as_deref()?)?;
+                        names.entry(id).or_insert_with(|| graph.node(id).label());
+                        Some(id)
+                    })
+                    .collect()
+            })
+            .collect();
+        let decisions = opinions
+            .iter()
+            .map(|opinion| decisions(graph, opinion))
+            .collect();
+        Cited {
+            landed,
+            names,
+            decisions,
+        }
+    }
+
+    /// The name of the authority citation `citation` of opinion `opinion`
+    /// lands on, if it resolved.
+    fn name(&self, opinion: usize, citation: usize) -> Option<&String> {
+        let id = (*self.landed.get(opinion)?.get(citation)?)?;
+        self.names.get(&id)
+    }
+}
+
+/// The node a citation of `opinion` with authority `key` lands on: record
+/// cites are keyed within their opinion.
+fn landing(graph: &Graph, opinion: &LoadedOpinion, key: &str) -> Option<NodeId> {
+    graph
+        .by_key(key)
+        .or_else(|| graph.by_key(&format!("{}:{key}", opinion.meta.id)))
+}
+
+/// Every passage of `opinions`, in reading order, with what `cited` took
+/// from their graph. They are made as they are read, so that the index
+/// writer works on some while the next are made, and the corpus's text is
+/// not held twice.
 pub fn passages<'a>(
-    graph: &'a Graph,
+    cited: &'a Cited,
     opinions: &'a [LoadedOpinion],
 ) -> impl Iterator<Item = Passage> + 'a {
     opinions
         .iter()
-        .flat_map(|opinion| of_opinion(graph, opinion))
+        .enumerate()
+        .flat_map(|(i, opinion)| of_opinion(cited, i, opinion))
 }
 
-/// The passages of one opinion, in reading order.
-fn of_opinion(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
+/// The passages of opinion `at`, in reading order.
+fn of_opinion(cited: &Cited, at: usize, opinion: &LoadedOpinion) -> Vec<Passage> {
     let mut out = Vec::new();
-    let base = Passage {
-        opinion: opinion.meta.id.clone(),
-        case_name: opinion.meta.case_name.clone(),
-        court: opinion.meta.court_id.clone(),
-        date: opinion.meta.date.clone(),
-        section: None,
-        paragraph: 0,
-        footnote: None,
-        kind: PassageKind::Paragraph,
-        text: String::new(),
-        authorities: Vec::new(),
-    };
+    let base = base(opinion);
     let citations = &opinion.extraction.citations;
     // Resolved citations by where they start, so that each block looks
     // up only its own instead of scanning the opinion's every citation.
-    let mut resolved: Vec<(usize, &str)> = citations
+    let mut resolved: Vec<(usize, &String)> = citations
         .iter()
-        .filter_map(|c| Some((c.span.start, c.authority.as_deref()?)))
+        .enumerate()
+        .filter_map(|(j, c)| Some((c.span.start, cited.name(at, j)?)))
         .collect();
     resolved.sort_unstable();
     for block in &opinion.extraction.document.blocks {
@@ -65,7 +108,7 @@ fn of_opinion(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
                 let end = resolved.partition_point(|&(start, _)| start < p.end);
                 &resolved[first..end.max(first)]
             })
-            .filter_map(|&(_, key)| authority_name(graph, opinion, key))
+            .map(|&(_, name)| name.clone())
             .collect();
         authorities.sort();
         authorities.dedup();
@@ -79,7 +122,7 @@ fn of_opinion(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
             ..base.clone()
         });
     }
-    for c in citations {
+    for (j, c) in citations.iter().enumerate() {
         let Some(parenthetical) = &c.parenthetical else {
             continue;
         };
@@ -89,15 +132,34 @@ fn of_opinion(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
             footnote: c.location.footnote,
             kind: PassageKind::Parenthetical,
             text: plain(parenthetical),
-            authorities: c
-                .authority
-                .as_deref()
-                .and_then(|key| authority_name(graph, opinion, key))
-                .into_iter()
-                .collect(),
+            authorities: cited.name(at, j).cloned().into_iter().collect(),
             ..base.clone()
         });
     }
+    out.extend(cited.decisions.get(at).into_iter().flatten().cloned());
+    out
+}
+
+/// A passage of `opinion` with its metadata and nothing else.
+fn base(opinion: &LoadedOpinion) -> Passage {
+    Passage {
+        opinion: opinion.meta.id.clone(),
+        case_name: opinion.meta.case_name.clone(),
+        court: opinion.meta.court_id.clone(),
+        date: opinion.meta.date.clone(),
+        section: None,
+        paragraph: 0,
+        footnote: None,
+        kind: PassageKind::Paragraph,
+        text: String::new(),
+        authorities: Vec::new(),
+    }
+}
+
+/// The holdings and rulings of `opinion`, as passages.
+fn decisions(graph: &Graph, opinion: &LoadedOpinion) -> Vec<Passage> {
+    let base = base(opinion);
+    let mut out = Vec::new();
     for decision in graph.decisions_of(opinion.node) {
         let (kind, text, location) = match graph.node(decision) {
             Node::Holding(h) => (PassageKind::Holding, h.proposition.clone(), &h.location),
@@ -143,9 +205,10 @@ pub fn index<E: From<crate::search::Error>>(
     // What the index was built from: the database's size and modification
     // time, which every ingest that writes changes.
     let Some(print) = super::snapshot::stamp(&database) else {
+        let opinions = opinions()?;
+        let cited = Cited::of(graph, &opinions);
         return Ok(crate::search::Index::in_memory(passages(
-            graph,
-            &opinions()?,
+            &cited, &opinions,
         ))?);
     };
     let _lock = lock(dir)?;
@@ -154,10 +217,11 @@ pub fn index<E: From<crate::search::Error>>(
         return Ok(index);
     }
     let opinions = opinions()?;
+    let cited = Cited::of(graph, &opinions);
     Ok(crate::search::Index::open_or_build(
         &search,
         &print,
-        || passages(graph, &opinions),
+        || passages(&cited, &opinions),
     )?)
 }
 
@@ -182,15 +246,15 @@ fn lock(dir: &std::path::Path) -> Result<std::fs::File, crate::search::Error> {
 }
 
 /// The full-text index of the corpus an ingest in `dir` is about to
-/// commit, built apart from the live one while the run commits; the lock
-/// comes with it, to be held until the build is finished (once the
-/// committed database can be stamped) or dropped.
+/// commit, built apart from the live one while the run finishes its graph
+/// and commits; the lock comes with it, to be held until the build is
+/// finished (once the committed database can be stamped) or dropped.
 pub(super) fn build_apart(
     dir: &std::path::Path,
-    graph: &Graph,
+    cited: &Cited,
     opinions: &[LoadedOpinion],
 ) -> Result<(std::fs::File, crate::search::Build), crate::search::Error> {
     let lock = lock(dir)?;
-    let build = crate::search::Build::apart(&dir.join(SEARCH_DIR), passages(graph, opinions))?;
+    let build = crate::search::Build::apart(&dir.join(SEARCH_DIR), passages(cited, opinions))?;
     Ok((lock, build))
 }

@@ -36,7 +36,10 @@ use serde::Serialize;
 use super::input::{self, Candidate, Origin, Rejection};
 use super::progress::Progress;
 use super::store::{self, Record, Writer};
-use super::{Corpus, DATABASE, Error, annotations, assemble, extract, passages, snapshot, source};
+use super::{
+    Corpus, DATABASE, Error, LoadedOpinion, annotations, assemble, extract, passages, snapshot,
+    source,
+};
 use crate::cite::{CitationKind, Extraction, reporters::Reporters};
 
 /// How a run behaves.
@@ -512,7 +515,6 @@ pub fn ingest_and_open(
             (Err(e), None) => return Err(e),
         }
     }
-    writer.put_resolution(&corpus, &resolution)?;
     progress.finish();
 
     summary.opinions = corpus.opinions.len();
@@ -559,20 +561,28 @@ pub fn ingest_and_open(
     )?;
     let database = writer.path().to_path_buf();
     if !linked_all {
+        writer.put_resolution(&corpus.opinions, &resolution)?;
         writer.commit_then(|| None::<()>)?;
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok((summary, None));
     }
-    corpus.graph.group_citing_uses();
-    // The full-text index is built while the run commits and snapshots
-    // the graph; it is put in place only once the committed database can
-    // be stamped. Both are best effort, as when a corpus is opened: what
-    // fails here is built there.
-    let (graph, opinions) = (&corpus.graph, &corpus.opinions);
+    // The full-text index is built while the run classifies treatments,
+    // lays the graph out, commits and snapshots the graph: it takes what it
+    // needs of the graph first. It is put in place only once the committed
+    // database can be stamped. Both are best effort, as when a corpus is
+    // opened: what fails here is built there.
+    let cited = passages::Cited::of(&corpus.graph, &corpus.opinions);
+    let Corpus { graph, opinions } = &mut corpus;
+    let opinions: &[LoadedOpinion] = opinions;
     let (prints, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| passages::build_apart(dir, graph, opinions));
-        let prints = writer
-            .commit_then(|| Some((snapshot::fingerprint(&database), snapshot::stamp(&database))));
+        let index = scope.spawn(|| passages::build_apart(dir, &cited, opinions));
+        let prints = writer.put_resolution(opinions, &resolution).and_then(|()| {
+            assemble::treat(graph, opinions);
+            graph.group_citing_uses();
+            writer.commit_then(|| {
+                Some((snapshot::fingerprint(&database), snapshot::stamp(&database)))
+            })
+        });
         summary.seconds = started.elapsed().as_secs_f64();
         if let Ok(Some((Some(print), _))) = &prints {
             let _ = snapshot::write(&database, print, graph);

@@ -568,14 +568,14 @@ impl Writer {
     /// Replaces the results of resolution across the corpus.
     pub fn put_resolution(
         &self,
-        corpus: &Corpus,
+        opinions: &[LoadedOpinion],
         resolution: &super::resolve::Resolution,
     ) -> Result<(), Error> {
         let fail = self.fail();
         self.conn
             .execute_batch("DELETE FROM authorities; DELETE FROM short_forms;")
             .map_err(&fail)?;
-        let id_of = |i: usize| corpus.opinions.get(i).map(|o| o.meta.id.as_str());
+        let id_of = |i: usize| opinions.get(i).map(|o| o.meta.id.as_str());
         let mut insert = self
             .conn
             .prepare_cached(
@@ -924,12 +924,7 @@ pub fn open(path: &Path) -> Result<Corpus, Error> {
         .map(|a| annotations::parse(&a.source, &a.file))
         .collect::<Result<Vec<_>, _>>()?;
     let resolution = resolution.unwrap_or_else(|| assemble::resolution(&stored.opinions));
-    let mut corpus = assemble::graph(stored.opinions, &resolution);
-    for file in &annotations {
-        assemble::link(&mut corpus, file)?;
-    }
-    corpus.graph.group_citing_uses();
-    Ok(corpus)
+    assemble::corpus(stored.opinions, &resolution, &annotations)
 }
 
 /// The opinions of the ingested corpus whose database is `path`, each with
