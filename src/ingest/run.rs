@@ -31,6 +31,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::input::{self, Candidate, Origin, Rejection};
@@ -323,17 +324,21 @@ pub fn ingest_and_open(
         .collect();
     let mut read: HashMap<String, Origin> = HashMap::new();
     let mut work: Vec<(Record, Change)> = Vec::new();
-    for candidate in candidates {
-        let id = candidate.meta.id.clone();
+    // Hashed on every core: the texts are most of the input.
+    let records: Vec<Record> = candidates
+        .into_par_iter()
+        .map(|candidate| record(candidate, &reporters))
+        .collect();
+    for record in records {
+        let id = record.meta.id.clone();
         if let Some(first) = read.get(&id) {
             summary.skipped.push(Rejection {
-                origin: candidate.origin,
+                origin: record.origin,
                 reason: format!("duplicate id `{id}` (first read from {first})"),
             });
             continue;
         }
-        read.insert(id.clone(), candidate.origin.clone());
-        let record = record(candidate, &reporters);
+        read.insert(id.clone(), record.origin.clone());
         let before = stored.get(id.as_str());
         if before.is_some_and(|e| e.content_hash == record.content_hash) {
             summary.unchanged += 1;
