@@ -175,7 +175,7 @@ struct Inner {
     /// Whether some law spelling opens with the two bytes (`b0 << 8 | b1`,
     /// `b1` 0 at the end of the text), one bit each: capitals open most
     /// sentences and names, and this turns nearly all of them away before
-    /// the automaton is asked.
+    /// the spellings are looked up.
     law_pairs: Box<[u64; 1024]>,
 }
 

@@ -110,7 +110,7 @@ pub struct Summary {
     pub ambiguous: usize,
     /// Bytes of input read.
     pub bytes: u64,
-    /// Seconds the run took.
+    /// Seconds the run took, its graph snapshot and search index included.
     pub seconds: f64,
 }
 
@@ -588,7 +588,6 @@ pub fn ingest_and_open(
                 Some((snapshot::fingerprint(&database), snapshot::stamp(&database)))
             })
         });
-        summary.seconds = started.elapsed().as_secs_f64();
         if let Ok(Some((Some(print), _))) = &prints {
             let _ = snapshot::write(&database, print, graph);
         }
@@ -597,6 +596,8 @@ pub fn ingest_and_open(
     if let (Some((_, Some(stamp))), Ok(Ok((_lock, build)))) = (prints?, index) {
         let _ = build.finish(&stamp);
     }
+    // The whole run, its graph snapshot and search index included.
+    summary.seconds = started.elapsed().as_secs_f64();
     Ok((summary, Some(corpus)))
 }
 
