@@ -220,6 +220,11 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Reads the JSON Lines file at `path`. Lines are parsed in batches on
 /// every core (a record's caption is read too), and taken in in order.
 pub(super) fn read(path: &Path, reporters: &Reporters, inputs: &mut Inputs) {
+    read_in_batches(path, reporters, inputs, BATCH_BYTES);
+}
+
+/// [`read`], parsing once `batch_bytes` of lines are read.
+fn read_in_batches(path: &Path, reporters: &Reporters, inputs: &mut Inputs, batch_bytes: usize) {
     let mut batch: Vec<(usize, Result<Vec<u8>, String>)> = Vec::new();
     let mut batched = 0;
     let mut parse_batch = |batch: &mut Vec<(usize, Result<Vec<u8>, String>)>| {
@@ -241,7 +246,7 @@ pub(super) fn read(path: &Path, reporters: &Reporters, inputs: &mut Inputs) {
     let read = each_line(path, |line, bytes| {
         batched += bytes.as_ref().map_or(0, |b| b.len());
         batch.push((line, bytes.map(<[u8]>::to_vec)));
-        if batched >= BATCH_BYTES {
+        if batched >= batch_bytes {
             parse_batch(&mut batch);
             batched = 0;
         }
@@ -340,8 +345,16 @@ mod tests {
             ),
         )
         .expect("write");
-        let mut inputs = Inputs::default();
-        read(&path, &Reporters::bundled(), &mut inputs);
+        // Whether each line is its own batch, the lines fall in two, or all
+        // are one, what is read and rejected comes in line order.
+        for batch_bytes in [1, 150, BATCH_BYTES] {
+            let mut inputs = Inputs::default();
+            read_in_batches(&path, &Reporters::bundled(), &mut inputs, batch_bytes);
+            assert_two_read_two_rejected(&inputs);
+        }
+    }
+
+    fn assert_two_read_two_rejected(inputs: &Inputs) {
         let ids: Vec<&str> = inputs.opinions.iter().map(|c| c.meta.id.as_str()).collect();
         assert_eq!(ids, ["a", "7"]);
         assert_eq!(inputs.opinions[0].meta.court_id.as_deref(), Some("ca1"));
