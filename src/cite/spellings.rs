@@ -144,7 +144,7 @@ mod tests {
     }
 
     proptest! {
-        /// The sorted lookup agrees with trying every spelling.
+        /// The trie agrees with trying every spelling.
         #[test]
         fn agrees_with_trying_every_spelling(
             texts in proptest::collection::vec("[ab. ]{0,4}", 0..12),

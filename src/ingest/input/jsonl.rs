@@ -151,7 +151,12 @@ fn take(
     reporters: &Reporters,
     inputs: &mut Inputs,
 ) {
-    match parse(parsed, file, line, reporters) {
+    admit(parse(parsed, file, line, reporters), file, line, inputs);
+}
+
+/// Takes in the candidate of line `line` of `file`, or its rejection.
+fn admit(result: Result<Candidate, String>, file: &Path, line: usize, inputs: &mut Inputs) {
+    match result {
         Ok(candidate) => inputs.opinions.push(candidate),
         Err(reason) => inputs.reject(file, Some(line), reason),
     }
@@ -237,10 +242,7 @@ fn read_in_batches(path: &Path, reporters: &Reporters, inputs: &mut Inputs, batc
             })
             .collect();
         for (line, parsed) in parsed {
-            match parsed {
-                Ok(candidate) => inputs.opinions.push(candidate),
-                Err(reason) => inputs.reject(path, Some(line), reason),
-            }
+            admit(parsed, path, line, inputs);
         }
     };
     let read = each_line(path, |line, bytes| {
