@@ -22,8 +22,10 @@ use std::sync::OnceLock;
 /// A citation found in one block's text, with offsets into that text.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
-    /// The citation (its span is set when mapped back to the original).
-    pub cite: Citation,
+    /// The citation (its span is set when mapped back to the original),
+    /// boxed: finds are sorted and filtered several times over, and a
+    /// citation is large to move.
+    pub cite: Box<Citation>,
     /// Start of the citation's text (the case name, when there is one).
     pub start: usize,
     /// End of the citation's text.
@@ -43,7 +45,7 @@ pub(crate) struct Found {
 impl Found {
     fn new(kind: CitationKind, start: usize, end: usize) -> Found {
         Found {
-            cite: Citation::new(kind),
+            cite: Box::new(Citation::new(kind)),
             start,
             end,
             core: start,
@@ -99,8 +101,8 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
 /// Sorts by position in the original text (a footnote printed inside a
 /// paragraph split by a page break sits between the paragraph's halves),
 /// keeping nested citations pointing at their parents.
-fn in_text_order(citations: Vec<Citation>) -> Vec<Citation> {
-    // Nearly always in order already; citations are large to move twice.
+fn in_text_order(mut citations: Vec<Citation>) -> Vec<Citation> {
+    // Nearly always in order already; citations are large to move.
     if citations
         .windows(2)
         .all(|w| w[0].span.start <= w[1].span.start)
@@ -109,21 +111,25 @@ fn in_text_order(citations: Vec<Citation>) -> Vec<Citation> {
     }
     let mut order: Vec<usize> = (0..citations.len()).collect();
     order.sort_by_key(|&i| citations[i].span.start);
+    // Where the citation now at each index belongs.
     let mut new_index = vec![0; citations.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut slots: Vec<Option<Citation>> = citations.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&old| slots[old].take())
-        .map(|mut c| {
-            if let Some(n) = c.nested.as_mut() {
-                n.parent = new_index[n.parent];
-            }
-            c
-        })
-        .collect()
+    for c in &mut citations {
+        if let Some(n) = c.nested.as_mut() {
+            n.parent = new_index[n.parent];
+        }
+    }
+    // Each swap puts one citation in its place: only those out of place move.
+    for i in 0..citations.len() {
+        while new_index[i] != i {
+            let j = new_index[i];
+            citations.swap(i, j);
+            new_index.swap(i, j);
+        }
+    }
+    citations
 }
 
 /// Every citation in one block's text, in order, annotated except for
@@ -321,7 +327,7 @@ fn name_ending<'a>(head: &'a str, names: &HashSet<String>) -> Option<&'a str> {
 }
 
 fn finish(f: Found, bt: &BlockText, text: &str, block: &Block, base: usize) -> Citation {
-    let mut cite = f.cite;
+    let mut cite = *f.cite;
     cite.span = bt.original_span(f.start, f.end, text);
     cite.matched_text = text[cite.span.start..cite.span.end].to_string();
     cite.location = Location {
@@ -1361,6 +1367,36 @@ mod tests {
 
     fn cites(text: &str) -> Vec<Citation> {
         extract(text, &Reporters::bundled()).citations
+    }
+
+    #[test]
+    fn citations_are_put_in_text_order_with_their_parents() {
+        let at = |start: usize, parent: Option<usize>| {
+            let mut c = Citation::new(CitationKind::FullCaseCitation);
+            c.span = crate::cite::Span {
+                start,
+                end: start + 1,
+            };
+            c.nested = parent.map(|parent| crate::cite::Nesting {
+                parent,
+                relation: Signal::Citing,
+            });
+            c
+        };
+        // A footnote (30, 40 citing 30) found before the paragraph's second
+        // half (20 citing 10) and a caption cite (5).
+        let sorted = in_text_order(vec![
+            at(10, None),
+            at(30, None),
+            at(40, Some(1)),
+            at(20, Some(0)),
+            at(5, None),
+        ]);
+        let starts: Vec<usize> = sorted.iter().map(|c| c.span.start).collect();
+        assert_eq!(starts, [5, 10, 20, 30, 40]);
+        let parents: Vec<Option<usize>> =
+            sorted.iter().map(|c| c.nested.map(|n| n.parent)).collect();
+        assert_eq!(parents, [None, None, Some(1), None, Some(3)]);
     }
 
     const PROSE: &str =
