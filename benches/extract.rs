@@ -6,6 +6,9 @@
 //!   file named by `LEXGRAPH_BENCH_CORPUS`), once as one concatenated
 //!   document and once opinion by opinion, so the two show whether cost
 //!   stays linear. Without the corpus they print a note and measure nothing.
+//! * `corpus_documents_of`: the same 10 MB joined into documents of about
+//!   100 KB, 1 MB and 3 MB, between the two, to show how cost per byte
+//!   changes with a document's size.
 //!
 //! Each bench counts bytes, so divan reports throughput.
 
@@ -96,6 +99,38 @@ fn corpus_many_documents(bencher: Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         for text in texts {
             black_box(extract(black_box(text), &reporters));
+        }
+    });
+}
+
+/// The corpus opinions joined, in order, into documents of at least `size`
+/// bytes (the last may be shorter).
+fn joined(texts: &[String], size: usize) -> Vec<String> {
+    let mut documents = vec![String::new()];
+    for text in texts {
+        if documents.last().is_some_and(|d| d.len() >= size) {
+            documents.push(String::new());
+        }
+        if let Some(document) = documents.last_mut() {
+            document.push_str(text);
+            document.push_str("\n\n");
+        }
+    }
+    documents
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1, args = [100_000, 1_000_000, 3_000_000])]
+fn corpus_documents_of(bencher: Bencher, size: usize) {
+    let Some(texts) = corpus() else {
+        bencher.bench(|| ());
+        return;
+    };
+    let documents = joined(texts, size);
+    let bytes: usize = documents.iter().map(String::len).sum();
+    let reporters = Reporters::bundled();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for document in &documents {
+            black_box(extract(black_box(document), &reporters));
         }
     });
 }
