@@ -16,7 +16,7 @@ const NAME_REACH: usize = 300;
 
 struct Patterns {
     pin_item: Regex,
-    court_paren: Regex,
+    date_before_year: Regex,
     docket: Regex,
     entry: Regex,
     section: Regex,
@@ -32,10 +32,11 @@ fn patterns() -> &'static Patterns {
         Patterns {
             // 218 · 374-75 · *2-3 · 45(d)(2)(B) · ¶ 6 · ¶¶ 6-7 · 5 n.3
             pin_item: re(r"^(?:¶¶?\s?\d+(?:\s?[-–]\s?\d+)?|\d+(?:\([0-9A-Za-z]{1,4}\))+|\*?\d+(?:[-–]\*?\d+)?(?:\s?nn?\.\s?\d+(?:[-–]\d+)?)?|nn?\.\s?\d+(?:[-–]\d+)?|_{2,})"),
-            court_paren: re(concat!(
-                r"^(?:(?P<court>[^()]*?)\s+)?",
-                r"(?P<date>(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+)?",
-                r"(?P<year>1[6-9]\d\d|20\d\d)$"
+            // The date that ends what precedes a parenthetical's year, at
+            // its start or after a space: `Apr. 7, `.
+            date_before_year: re(concat!(
+                r"(?:^|\s)(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)",
+                r"\s+\d{1,2},\s+$"
             )),
             docket: re(r"^No\.\s+(?:\d{1,2}:)?\d{1,4}[-\s](?:[A-Za-z]{1,4}\.?[-\s])?\d{1,6}(?:-[A-Za-z]{1,5})*"),
             entry: re(r"^(?:Dkt\.|ECF|Doc\.|Docket)(?:\s+No\.)?\s+(\d{1,6})"),
@@ -150,22 +151,49 @@ pub fn court_paren(s: &str, open: usize) -> Option<CourtParen> {
     if !tail.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let caps = patterns().court_paren.captures(inner)?;
-    let year = caps.name("year")?.as_str().parse().ok()?;
-    let court = caps.name("court").map(|m| m.as_str().trim().to_string());
-    let date = caps.name("date").map(|d| {
-        format!(
-            "{}{}",
-            d.as_str(),
-            caps.name("year").map_or("", |y| y.as_str())
-        )
-    });
+    let year_at = inner.len() - 4;
+    let year = inner.get(year_at..)?;
+    let seventeenth_on =
+        year.starts_with('1') && year.as_bytes().get(1).is_some_and(|&b| b >= b'6');
+    if !(year.starts_with("20") || seventeenth_on) {
+        return None;
+    }
+    let (court, date) = court_and_date(inner.get(..year_at)?)?;
+    let year = year.parse().ok()?;
     Some(CourtParen {
-        court: court.filter(|c| !c.is_empty()),
-        date,
+        court: court.map(str::to_string),
+        date: date.map(|d| format!("{d}{}", &inner[year_at..])),
         year,
         end,
     })
+}
+
+/// Splits what precedes a court parenthetical's year into the court and
+/// the date (`7th Cir. ` + `Apr. 7, `). The court is what comes before the
+/// first place after which only a date, or nothing, is left, and it holds
+/// no parenthesis; so `Apr. 7, ` with nothing before it is read as a court,
+/// as it always has been. `None` when `head` cannot precede a year.
+fn court_and_date(head: &str) -> Option<(Option<&str>, Option<&str>)> {
+    if head.is_empty() {
+        return Some((None, None));
+    }
+    let date = patterns().date_before_year.find(head).and_then(|m| {
+        let space = head[m.start()..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace());
+        let start = m.start() + space.map_or(0, char::len_utf8);
+        (start > 0).then_some(start)
+    });
+    let (court, date) = match date {
+        Some(start) => (&head[..start], Some(&head[start..])),
+        None if head.ends_with(char::is_whitespace) => (head, None),
+        None => return None,
+    };
+    if court.contains(['(', ')']) {
+        return None;
+    }
+    Some((Some(court.trim()).filter(|c| !c.is_empty()), date))
 }
 
 /// A docket number at `i` (`No. 16 CV 2522`) and its end.
@@ -552,6 +580,45 @@ mod tests {
         assert_eq!(p.and_then(|p| p.date), Some("April 29, 2022".to_string()));
         assert_eq!(court_paren("(quotations omitted)", 0), None);
         assert_eq!(court_paren("(citing X, 1 F.3d 1 (7th Cir. 1981))", 0), None);
+    }
+
+    /// The pattern `court_paren` read parentheticals with before it split
+    /// them by hand: both must read every parenthetical alike.
+    fn court_paren_by_pattern(s: &str) -> Option<CourtParen> {
+        let pattern = Regex::new(concat!(
+            r"^(?:(?P<court>[^()]*?)\s+)?",
+            r"(?P<date>(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+)?",
+            r"(?P<year>1[6-9]\d\d|20\d\d)$"
+        ))
+        .ok()?;
+        let end = paren_end(s, 0)?;
+        let caps = pattern.captures(s.get(1..end - 1)?.trim())?;
+        let year = caps.name("year")?;
+        Some(CourtParen {
+            court: caps
+                .name("court")
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|c| !c.is_empty()),
+            date: caps
+                .name("date")
+                .map(|d| format!("{}{}", d.as_str(), year.as_str())),
+            year: year.as_str().parse().ok()?,
+            end,
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn court_parentheticals_read_as_the_pattern_did(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "N.D. Ill.", "7th Cir.", "Apr.", "April", "Sept.", "May", "Mar", "xJan.",
+                "7,", "29,", "123,", "7", " ", "  ", "\u{a0}", "\t", ",", "(", ")", "Ill.App.",
+                "1984", "2025", "1599", "2199", "١٢", "en banc", "", "e.g.",
+            ]), 0..8),
+        ) {
+            let text = format!("({})", parts.concat());
+            proptest::prop_assert_eq!(court_paren(&text, 0), court_paren_by_pattern(&text), "{}", text);
+        }
     }
 
     #[test]
