@@ -171,19 +171,18 @@ pub fn court_paren(s: &str, open: usize) -> Option<CourtParen> {
 /// Splits what precedes a court parenthetical's year into the court and
 /// the date (`7th Cir. ` + `Apr. 7, `). The court is what comes before the
 /// first place after which only a date, or nothing, is left, and it holds
-/// no parenthesis; so `Apr. 7, ` with nothing before it is read as a court,
-/// as it always has been. `None` when `head` cannot precede a year.
+/// no parenthesis; a date with nothing before it has no court (`(Sept.
+/// 14, 2009)`). `None` when `head` cannot precede a year.
 fn court_and_date(head: &str) -> Option<(Option<&str>, Option<&str>)> {
     if head.is_empty() {
         return Some((None, None));
     }
-    let date = patterns().date_before_year.find(head).and_then(|m| {
+    let date = patterns().date_before_year.find(head).map(|m| {
         let space = head[m.start()..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace());
-        let start = m.start() + space.map_or(0, char::len_utf8);
-        (start > 0).then_some(start)
+        m.start() + space.map_or(0, char::len_utf8)
     });
     let (court, date) = match date {
         Some(start) => (&head[..start], Some(&head[start..])),
@@ -578,15 +577,21 @@ mod tests {
         assert_eq!(p.map(|p| (p.court, p.year)), Some((None, 2021)));
         let p = court_paren("(N.D. Ill. April 29, 2022)", 0);
         assert_eq!(p.and_then(|p| p.date), Some("April 29, 2022".to_string()));
+        let p = court_paren("(Sept. 14, 2009)", 0);
+        assert_eq!(
+            p.map(|p| (p.court, p.date)),
+            Some((None, Some("Sept. 14, 2009".to_string())))
+        );
         assert_eq!(court_paren("(quotations omitted)", 0), None);
         assert_eq!(court_paren("(citing X, 1 F.3d 1 (7th Cir. 1981))", 0), None);
     }
 
     /// The pattern `court_paren` read parentheticals with before it split
-    /// them by hand: both must read every parenthetical alike.
+    /// them by hand (but for `??`: it read a lone date as a court): both
+    /// must read every parenthetical alike.
     fn court_paren_by_pattern(s: &str) -> Option<CourtParen> {
         let pattern = Regex::new(concat!(
-            r"^(?:(?P<court>[^()]*?)\s+)?",
+            r"^(?:(?P<court>[^()]*?)\s+)??",
             r"(?P<date>(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+)?",
             r"(?P<year>1[6-9]\d\d|20\d\d)$"
         ))
