@@ -145,24 +145,21 @@ pub struct CourtParen {
 pub fn court_paren(s: &str, open: usize) -> Option<CourtParen> {
     let end = paren_end(s, open)?;
     let inner = s.get(open + 1..end - 1)?.trim();
-    // It ends with a year; most parentheses after a citation are
-    // explanations, and this says no to them without the pattern.
-    let tail = inner.as_bytes().get(inner.len().checked_sub(4)?..)?;
-    if !tail.iter().all(u8::is_ascii_digit) {
+    // It ends with a year from 1600 to 2099; most parentheses after a
+    // citation are explanations, and this says no to them first.
+    let year_at = inner.len().checked_sub(4)?;
+    let year_text = inner.get(year_at..)?;
+    if !year_text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let year_at = inner.len() - 4;
-    let year = inner.get(year_at..)?;
-    let seventeenth_on =
-        year.starts_with('1') && year.as_bytes().get(1).is_some_and(|&b| b >= b'6');
-    if !(year.starts_with("20") || seventeenth_on) {
+    let year: i32 = year_text.parse().ok()?;
+    if !(1600..=2099).contains(&year) {
         return None;
     }
     let (court, date) = court_and_date(inner.get(..year_at)?)?;
-    let year = year.parse().ok()?;
     Some(CourtParen {
         court: court.map(str::to_string),
-        date: date.map(|d| format!("{d}{}", &inner[year_at..])),
+        date: date.map(|d| format!("{d}{year_text}")),
         year,
         end,
     })
