@@ -1541,7 +1541,7 @@ mod tests {
     #[test]
     fn short_case_citations() {
         let text = para(
-            "*Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006). *Hobley*, 433 F.3d at 952. Again 433 F.3d at 953. *K.L. v. Edgar*, 964 F. Supp. 1206 (N.D. Ill. 1997). *K.L.*, 964 F. Supp. at 1208. *Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022). *Walls*, 2022 WL 1004248, at *2.",
+            "*Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008). *Abbott*, 512 F.3d at 352. Again 512 F.3d at 353. *J.M. v. Hill*, 871 F. Supp. 1310 (N.D. Ill. 1995). *J.M.*, 871 F. Supp. at 1312. *Oakes v. Pryor*, No. 18 CV 05512, 2021 WL 3307165, at *1 (N.D. Ill. March 2, 2021). *Oakes*, 2021 WL 3307165, at *2.",
         );
         let found = cites(&text);
         let shorts: Vec<(Option<&str>, Option<&str>, Option<&str>)> = found
@@ -1558,10 +1558,10 @@ mod tests {
         assert_eq!(
             shorts,
             [
-                (Some("Hobley"), Some("952"), Some("433 F.3d 946")),
-                (None, Some("953"), Some("433 F.3d 946")),
-                (Some("K.L."), Some("1208"), Some("964 F. Supp. 1206")),
-                (Some("Walls"), Some("*2"), Some("2022 WL 1004248")),
+                (Some("Abbott"), Some("352"), Some("512 F.3d 346")),
+                (None, Some("353"), Some("512 F.3d 346")),
+                (Some("J.M."), Some("1312"), Some("871 F. Supp. 1310")),
+                (Some("Oakes"), Some("*2"), Some("2021 WL 3307165")),
             ]
         );
     }

@@ -495,8 +495,8 @@ mod tests {
         let reporters = Reporters::bundled();
         let mut graph = Graph::new();
         let texts = [
-            "See Hobley v. Burge, 433 F.3d 946, 952 (7th Cir. 2006). Also Roe v. Wade, 410 U.S. 113, 153 (1973). Id. at 154.",
-            "As in Roe v. Wade, 410 U.S. 113, 120 (1973), and Hobley v. Burge, 433 F.3d 946, 951 (7th Cir. 2006). Hobley, 433 F.3d at 950.",
+            "See Abbott v. Baker, 512 F.3d 346, 352 (7th Cir. 2008). Also Roe v. Wade, 410 U.S. 113, 153 (1973). Id. at 154.",
+            "As in Roe v. Wade, 410 U.S. 113, 120 (1973), and Abbott v. Baker, 512 F.3d 346, 351 (7th Cir. 2008). Abbott, 512 F.3d at 350.",
         ];
         for (i, text) in texts.iter().enumerate() {
             let opinion = graph.add_opinion(Opinion {

@@ -7,6 +7,7 @@ use regex::Regex;
 use super::{Passage, PassageKind};
 
 const SEED: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
+const SEED_META: &str = include_str!("../../data/opinions/munoz-v-guevara.toml");
 
 /// The seed opinion: chunks between blank lines, `*` emphasis stripped,
 /// headings taken as sections, `¹`-led chunks as footnotes. A chunk that
@@ -14,6 +15,7 @@ const SEED: &str = include_str!("../../data/opinions/munoz-v-guevara.txt");
 /// the paragraph a page break cut (the *Williams* quotation is one).
 pub(crate) fn passages() -> Vec<Passage> {
     let star_page = Regex::new(r"\*(\d)").expect("a valid pattern");
+    let meta = meta();
     let mut passages: Vec<Passage> = Vec::new();
     let mut section = None;
     let mut paragraphs = 0;
@@ -32,7 +34,7 @@ pub(crate) fn passages() -> Vec<Passage> {
                 kind: PassageKind::Footnote,
                 section: section.clone(),
                 authorities,
-                ..munoz(paragraphs, body)
+                ..seed_passage(&meta, paragraphs, body)
             });
             continue;
         }
@@ -51,7 +53,7 @@ pub(crate) fn passages() -> Vec<Passage> {
                 passages.push(Passage {
                     section: section.clone(),
                     authorities,
-                    ..munoz(paragraphs, text)
+                    ..seed_passage(&meta, paragraphs, text)
                 });
             }
         }
@@ -88,16 +90,32 @@ pub(crate) fn paragraph(index: usize, text: &str) -> Passage {
         opinion: "test".to_string(),
         case_name: "Test v. Case".to_string(),
         paragraph: u32::try_from(index + 1).expect("a small test"),
-        ..munoz(0, text.to_string())
+        ..seed_passage(&meta(), 0, text.to_string())
     }
 }
 
-fn munoz(paragraph: u32, text: String) -> Passage {
+/// What the seed's metadata file (`data/opinions/*.toml`) says of it that
+/// a passage carries.
+#[derive(serde::Deserialize)]
+pub(crate) struct SeedMeta {
+    pub(crate) id: String,
+    pub(crate) case_name: String,
+    pub(crate) court_id: Option<String>,
+    pub(crate) date: Option<String>,
+}
+
+/// The seed's metadata, read from `data/`.
+pub(crate) fn meta() -> SeedMeta {
+    toml::from_str(SEED_META).expect("the bundled seed metadata parses")
+}
+
+/// Paragraph `paragraph` of the seed, described by `meta`, holding `text`.
+fn seed_passage(meta: &SeedMeta, paragraph: u32, text: String) -> Passage {
     Passage {
-        opinion: "munoz-v-guevara".to_string(),
-        case_name: "Munoz v. Guevara".to_string(),
-        court: Some("ilnd".to_string()),
-        date: Some("2025-04-07".to_string()),
+        opinion: meta.id.clone(),
+        case_name: meta.case_name.clone(),
+        court: meta.court_id.clone(),
+        date: meta.date.clone(),
         section: None,
         paragraph,
         footnote: None,
