@@ -625,7 +625,7 @@ mod tests {
         );
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds, [BlockKind::Caption, BlockKind::Paragraph]);
-        let lone = Document::parse("Hobley v. Burge, 433 F.3d 946 (7th Cir. 2006).");
+        let lone = Document::parse("Abbott v. Baker, 512 F.3d 346 (7th Cir. 2008).");
         assert_eq!(
             lone.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(),
             [BlockKind::Paragraph]

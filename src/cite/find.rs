@@ -1841,7 +1841,7 @@ mod tests {
     #[test]
     fn nested_parentheticals() {
         let text = para(
-            "*Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022) (citing Fed. R. Civ. P. 45(e)(2)(A)). *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006). *Williams v. City of Chicago*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. Sept. 25, 2023). *Id.* (citing *Walls*, 2022 WL 1004248, at *2; *Hobley*, 433 F.3d at 949). *Id.*",
+            "*Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022) (citing Fed. R. Civ. P. 45(e)(2)(A)). *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008). *Williams v. City of Chicago*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. Sept. 25, 2023). *Id.* (citing *Walls*, 2022 WL 1004248, at *2; *Abbott*, 512 F.3d at 349). *Id.*",
         );
         let found = cites(&text);
         let nest: Vec<(String, Option<usize>, Option<Signal>)> = found
@@ -1864,10 +1864,10 @@ mod tests {
         );
         assert_eq!(
             nest[6],
-            ("*Hobley*, 43".to_string(), Some(4), Some(Signal::Citing))
+            ("*Abbott*, 51".to_string(), Some(4), Some(Signal::Citing))
         );
         assert_eq!(found[6].signal, Some(Signal::Citing));
-        // The last Id. skips the nested Walls and Hobley.
+        // The last Id. skips the nested Walls and Abbott.
         assert_eq!(found[7].authority.as_deref(), Some("2023 WL 6213716"));
         assert_eq!(
             found[4]
@@ -1919,7 +1919,7 @@ mod tests {
     #[test]
     fn propositions() {
         let text = format!(
-            "{PROSE}. The burden is on the party asserting privilege. *Urb. 8 Fox Lake Corp. v. Nationwide*, 334 F.R.D. 149, 156 (N.D. Ill. 2020). The court agrees with *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006), on this point.\n"
+            "{PROSE}. The burden is on the party asserting privilege. *Urb. 8 Fox Lake Corp. v. Nationwide*, 334 F.R.D. 149, 156 (N.D. Ill. 2020). The court agrees with *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008), on this point.\n"
         );
         let found = cites(&text);
         assert_eq!(
@@ -1929,7 +1929,7 @@ mod tests {
         assert_eq!(
             found[1].proposition.as_deref(),
             Some(
-                "The court agrees with *Hobley v. Burge*, 433 F.3d 946, 949 (7th Cir. 2006), on this point."
+                "The court agrees with *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008), on this point."
             )
         );
     }

@@ -700,9 +700,9 @@ mod tests {
             n.map(|n| n.text),
             Some("Williams v. City of Chicago".into())
         );
-        let text = "the court balances it. Hobley, 433 F.3d";
-        let n = name_before(text, text.find("433").unwrap_or(0));
-        assert_eq!(n.map(|n| n.text), Some("Hobley".into()));
+        let text = "the court balances it. Abbott, 512 F.3d";
+        let n = name_before(text, text.find("512").unwrap_or(0));
+        assert_eq!(n.map(|n| n.text), Some("Abbott".into()));
         assert_eq!(name_before("(*Id.*, 3", 8), None);
         let text = "nor prejudice to Manon. See Strickland v. Washington, 466 U.S.";
         let n = name_before(text, text.find("466").unwrap_or(0));
