@@ -92,9 +92,10 @@ pub(crate) struct Raw {
     pub span: Span,
     /// Its lines, trimmed.
     pub lines: Vec<Span>,
-    /// The text it contributes to a block: its span, or in hard-wrapped
-    /// text its lines without the page furniture between them.
-    pub pieces: Vec<Span>,
+    /// Whether it gives a block its whole span (text split at blank lines)
+    /// rather than its lines, which in hard-wrapped text leave out the page
+    /// furniture between them.
+    pub whole: bool,
     /// How it reads.
     pub kind: RawKind,
     /// Whether it continues the paragraph before it whatever its punctuation
@@ -111,9 +112,27 @@ impl Raw {
         Raw {
             span,
             lines: lines.to_vec(),
-            pieces: lines.to_vec(),
+            whole: false,
             kind: classify(text, lines, &text[span.start..span.end]),
             cont,
+        }
+    }
+
+    /// The text it contributes to a block.
+    pub(crate) fn pieces(&self) -> &[Span] {
+        if self.whole {
+            std::slice::from_ref(&self.span)
+        } else {
+            &self.lines
+        }
+    }
+
+    /// [`Raw::pieces`], taken.
+    fn into_pieces(self) -> Vec<Span> {
+        if self.whole {
+            vec![self.span]
+        } else {
+            self.lines
         }
     }
 
@@ -161,7 +180,7 @@ fn caption(raw: Raw) -> Block {
         paragraph: 0,
         footnote: None,
         section: None,
-        pieces: raw.pieces,
+        pieces: raw.into_pieces(),
     }
 }
 
@@ -207,7 +226,7 @@ fn raw(text: &str, lines: Vec<Span>) -> Raw {
     Raw {
         span,
         lines,
-        pieces: vec![span],
+        whole: true,
         kind,
         cont: false,
     }
@@ -382,13 +401,15 @@ fn body_blocks(text: &str, raws: Vec<Raw>, blocks: &mut Vec<Block>) {
             && !matches!(raw.kind, RawKind::Footnote(_))
             && let Some(b) = open.and_then(|i| blocks.get_mut(i))
         {
-            b.pieces.extend_from_slice(&raw.pieces);
+            b.pieces.extend_from_slice(raw.pieces());
             continue;
         }
         match raw.kind {
-            RawKind::Footnote(n) => blocks.push(block(BlockKind::Footnote, Some(n), raw.pieces)),
+            RawKind::Footnote(n) => {
+                blocks.push(block(BlockKind::Footnote, Some(n), raw.into_pieces()))
+            }
             RawKind::Heading => {
-                blocks.push(block(BlockKind::Heading, None, raw.pieces));
+                blocks.push(block(BlockKind::Heading, None, raw.into_pieces()));
                 open = None;
             }
             RawKind::Rows => {
@@ -406,10 +427,10 @@ fn body_blocks(text: &str, raws: Vec<Raw>, blocks: &mut Vec<Block>) {
                     continues(&text[last.start..last.end], next).then_some(b)
                 });
                 match joined {
-                    Some(b) => b.pieces.extend_from_slice(&raw.pieces),
+                    Some(b) => b.pieces.extend_from_slice(raw.pieces()),
                     None => {
                         open = Some(blocks.len());
-                        blocks.push(block(BlockKind::Paragraph, None, raw.pieces));
+                        blocks.push(block(BlockKind::Paragraph, None, raw.into_pieces()));
                     }
                 }
             }

@@ -36,9 +36,10 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
     inherit_rule_sets(citations);
     // Full cites seen so far, by what a short form repeats of them.
     let mut sources: HashMap<String, Vec<usize>> = HashMap::new();
-    // The parties of each citation so far, lower-cased once for the name
-    // lookups of supra and reference cites (which reach far back).
-    let mut parties: Vec<Parties> = Vec::with_capacity(citations.len());
+    // The parties of the full cites so far, lower-cased once for the name
+    // lookups of supra and reference cites (which reach far back, and in a
+    // long opinion would otherwise step over every other citation).
+    let mut parties: Vec<Parties> = Vec::new();
     for i in 0..citations.len() {
         let (target, key) = match citations[i].kind {
             CitationKind::IdCitation => id_antecedent(citations, i),
@@ -65,15 +66,19 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
         if let Some(source) = full_source(&citations[i]) {
             sources.entry(source).or_default().push(i);
         }
-        parties.push(lower_parties(&citations[i]));
+        parties.extend(lower_parties(&citations[i]).map(|names| Parties { at: i, names }));
     }
 }
 
-/// A full cite's parties in lower case; `None` for other citations, which
-/// no name lookup considers.
-type Parties = Option<[Option<String>; 2]>;
+/// A full cite's parties in lower case.
+struct Parties {
+    /// The full cite's index.
+    at: usize,
+    names: [Option<String>; 2],
+}
 
-fn lower_parties(c: &Citation) -> Parties {
+/// `None` for anything but a full cite: no name lookup considers it.
+fn lower_parties(c: &Citation) -> Option<[Option<String>; 2]> {
     matches!(
         c.kind,
         CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
@@ -225,16 +230,12 @@ fn named_antecedent(
         return (None, None);
     };
     let name = name.to_lowercase();
-    let full = |&j: &usize| {
-        parties
-            .get(j)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .flatten()
-            .any(|p| p.contains(&name))
-    };
-    let mut candidates = (0..i).rev().take(NAME_REACH).filter(full);
+    let mut candidates = parties
+        .iter()
+        .rev()
+        .take_while(|p| p.at + NAME_REACH >= i)
+        .filter(|p| p.names.iter().flatten().any(|n| n.contains(&name)))
+        .map(|p| p.at);
     let first = candidates.next();
     let pick = first
         .into_iter()

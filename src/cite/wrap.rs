@@ -527,14 +527,14 @@ mod tests {
         assert!(matches!(kinds[1].0, RawKind::Footnote(1)));
         assert!(kinds[2].1, "the text after the page break continues");
         let joined: Vec<&str> = raws[2]
-            .pieces
+            .pieces()
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect();
         assert_eq!(joined[0], "1999) and the paragraph ends here.");
         assert!(!kinds[3].1);
         let note: Vec<&str> = raws[1]
-            .pieces
+            .pieces()
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect();
