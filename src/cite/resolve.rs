@@ -66,7 +66,7 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
         if let Some(source) = full_source(&citations[i]) {
             sources.entry(source).or_default().push(i);
         }
-        parties.extend(lower_parties(&citations[i]).map(|names| Parties { at: i, names }));
+        parties.extend(Parties::of(i, &citations[i]));
     }
 }
 
@@ -75,15 +75,39 @@ struct Parties {
     /// The full cite's index.
     at: usize,
     names: [Option<String>; 2],
+    /// [`pairs`] of both names.
+    pairs: u64,
 }
 
-/// `None` for anything but a full cite: no name lookup considers it.
-fn lower_parties(c: &Citation) -> Option<[Option<String>; 2]> {
-    matches!(
-        c.kind,
-        CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
-    )
-    .then(|| [&c.plaintiff, &c.defendant].map(|p| p.as_deref().map(str::to_lowercase)))
+impl Parties {
+    /// `None` for anything but a full cite: no name lookup considers it.
+    fn of(at: usize, c: &Citation) -> Option<Parties> {
+        if !matches!(
+            c.kind,
+            CitationKind::FullCaseCitation | CitationKind::FullJournalCitation
+        ) {
+            return None;
+        }
+        let names = [&c.plaintiff, &c.defendant].map(|p| p.as_deref().map(str::to_lowercase));
+        let pairs = names.iter().flatten().fold(0, |m, n| m | pairs(n));
+        Some(Parties { at, names, pairs })
+    }
+
+    /// Whether a party contains `name` (lower-cased), whose [`pairs`] are
+    /// `name_pairs`.
+    fn contain(&self, name: &str, name_pairs: u64) -> bool {
+        name_pairs & !self.pairs == 0 && self.names.iter().flatten().any(|n| n.contains(name))
+    }
+}
+
+/// The byte pairs of `s`, hashed into 64 bits. A name with a pair that no
+/// party has is in neither, which settles most lookups without a search:
+/// most supra names (treatises, `Part II.A`) are in no party, and their
+/// lookup reaches back [`NAME_REACH`] citations.
+fn pairs(s: &str) -> u64 {
+    s.as_bytes().windows(2).fold(0, |m, w| {
+        m | 1 << ((u32::from(w[0]) * 31 + u32::from(w[1])) % 64)
+    })
 }
 
 /// What a short form repeats of a full cite: volume and reporter, or docket
@@ -230,11 +254,12 @@ fn named_antecedent(
         return (None, None);
     };
     let name = name.to_lowercase();
+    let name_pairs = pairs(&name);
     let mut candidates = parties
         .iter()
         .rev()
         .take_while(|p| p.at + NAME_REACH >= i)
-        .filter(|p| p.names.iter().flatten().any(|n| n.contains(&name)))
+        .filter(|p| p.contain(&name, name_pairs))
         .map(|p| p.at);
     let first = candidates.next();
     let pick = first
@@ -341,6 +366,32 @@ fn name_fits(short: &Citation, full: &Citation) -> bool {
 mod tests {
     use super::*;
     use crate::cite::{Location, extract};
+
+    proptest::proptest! {
+        /// The byte-pair filter only saves searches: a party lookup says
+        /// what `contains` says, for names that are in a party and not.
+        #[test]
+        fn party_lookups_agree_with_a_plain_search(
+            plaintiff in "[a-zé .&']{0,24}",
+            defendant in proptest::option::of("[a-zé .&']{0,24}"),
+            from in 0usize..24,
+            len in 0usize..12,
+            other in "[a-zé .']{0,8}",
+        ) {
+            let mut c = Citation::new(CitationKind::FullCaseCitation);
+            c.plaintiff = Some(plaintiff.clone());
+            c.defendant.clone_from(&defendant);
+            let parties = Parties::of(0, &c).expect("a full cite has parties");
+            let chars: Vec<char> = plaintiff.chars().collect();
+            let from = from.min(chars.len());
+            let part: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            for name in [part, other] {
+                let plain = plaintiff.contains(&name)
+                    || defendant.as_deref().is_some_and(|d| d.contains(&name));
+                proptest::prop_assert_eq!(parties.contain(&name, pairs(&name)), plain, "{}", name);
+            }
+        }
+    }
 
     fn cite(kind: CitationKind, start: usize) -> Citation {
         let mut c = Citation::new(kind);
