@@ -290,22 +290,28 @@ fn short_antecedent(
     let seen = short_source(c)
         .and_then(|k| sources.get(&k))
         .map_or(&[][..], Vec::as_slice);
-    let candidates: Vec<usize> = seen
+    // The latest candidate whose first page fits the pin and whose name
+    // matches; else the latest that fits; else the latest. The search stops
+    // at the first full match: in a long opinion a popular volume has
+    // dozens of candidates.
+    let (mut first, mut first_fit, mut pick) = (None, None, None);
+    let candidates = seen
         .iter()
         .rev()
         .copied()
         .filter(|&j| same_source(c, &citations[j]))
-        .take(SHORT_REACH)
-        .collect();
-    let fits = |j: &&usize| page_fits(c, &citations[**j]);
-    let named = |j: &&usize| name_fits(c, &citations[**j]);
-    let pick = candidates
-        .iter()
-        .filter(fits)
-        .find(named)
-        .or_else(|| candidates.iter().find(fits))
-        .or_else(|| candidates.first())
-        .copied();
+        .take(SHORT_REACH);
+    for j in candidates {
+        first.get_or_insert(j);
+        if page_fits(c, &citations[j]) {
+            if name_fits(c, &citations[j]) {
+                pick = Some(j);
+                break;
+            }
+            first_fit.get_or_insert(j);
+        }
+    }
+    let pick = pick.or(first_fit).or(first);
     match pick {
         Some(j) => (Some(j), citations[j].authority.clone()),
         // A WL number or docket entry names its case even without an antecedent.
