@@ -9,6 +9,13 @@
 //! * `corpus_documents_of`: the same 10 MB joined into documents of about
 //!   100 KB, 1 MB and 3 MB, between the two, to show how cost per byte
 //!   changes with a document's size.
+//! * `seed_repeated_one_document` and `seed_repeated_many_documents`: the
+//!   seed repeated to 10 MB, as one document and as one per copy. The text
+//!   is the same either way, so the two differ only in size. Joining
+//!   different opinions also changes what the finder reads: the joined
+//!   document takes one layout for all of them (hard-wrapped or not, paged
+//!   or not, one margin), and an opinion's last footnote runs on into the
+//!   opinions after it, as a footnote runs to the next page break.
 //!
 //! Each bench counts bytes, so divan reports throughput.
 
@@ -37,6 +44,32 @@ fn seed(bencher: Bencher) {
     bencher
         .counter(BytesCount::of_str(SEED))
         .bench(|| extract(black_box(SEED), &reporters));
+}
+
+/// Copies of the seed, [`CORPUS_BYTES`] in all.
+fn seed_copies() -> usize {
+    CORPUS_BYTES / SEED.len()
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn seed_repeated_one_document(bencher: Bencher) {
+    let joined = vec![SEED; seed_copies()].join("\n\n");
+    let reporters = Reporters::bundled();
+    bencher
+        .counter(BytesCount::of_str(&joined))
+        .bench(|| extract(black_box(&joined), &reporters));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn seed_repeated_many_documents(bencher: Bencher) {
+    let reporters = Reporters::bundled();
+    bencher
+        .counter(BytesCount::new(SEED.len() * seed_copies()))
+        .bench(|| {
+            for _ in 0..seed_copies() {
+                black_box(extract(black_box(SEED), &reporters));
+            }
+        });
 }
 
 /// The opinions of the corpus, up to [`CORPUS_BYTES`], or `None` without it.

@@ -102,7 +102,7 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
 }
 
 /// Bytes of text the citation list has room for one citation in.
-const CITATION_ROOM: usize = 300;
+const CITATION_ROOM: usize = 128;
 
 /// Sorts by position in the original text (a footnote printed inside a
 /// paragraph split by a page break sits between the paragraph's halves),

@@ -43,9 +43,9 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
     for i in 0..citations.len() {
         let (target, key) = match citations[i].kind {
             CitationKind::IdCitation => id_antecedent(citations, i),
-            CitationKind::ShortCaseCitation => short_antecedent(citations, i, &sources),
+            CitationKind::ShortCaseCitation => short_antecedent(citations, i, &sources, &parties),
             CitationKind::DocketEntryCitation if citations[i].short_name.is_some() => {
-                short_antecedent(citations, i, &sources)
+                short_antecedent(citations, i, &sources, &parties)
             }
             CitationKind::SupraCitation | CitationKind::ReferenceCitation => {
                 named_antecedent(citations, i, &parties)
@@ -285,6 +285,7 @@ fn short_antecedent(
     citations: &[Citation],
     i: usize,
     sources: &HashMap<String, Vec<usize>>,
+    parties: &[Parties],
 ) -> (Option<usize>, Option<String>) {
     let c = &citations[i];
     let seen = short_source(c)
@@ -294,6 +295,7 @@ fn short_antecedent(
     // matches; else the latest that fits; else the latest. The search stops
     // at the first full match: in a long opinion a popular volume has
     // dozens of candidates.
+    let wanted = Wanted::of(c);
     let (mut first, mut first_fit, mut pick) = (None, None, None);
     let candidates = seen
         .iter()
@@ -303,8 +305,8 @@ fn short_antecedent(
         .take(SHORT_REACH);
     for j in candidates {
         first.get_or_insert(j);
-        if page_fits(c, &citations[j]) {
-            if name_fits(c, &citations[j]) {
+        if wanted.page_fits(&citations[j]) {
+            if wanted.name_fits(&citations[j], parties_of(parties, j)) {
                 pick = Some(j);
                 break;
             }
@@ -338,34 +340,70 @@ fn same_source(short: &Citation, full: &Citation) -> bool {
     }
 }
 
-/// Whether the short form's pin can lie in the full cite (first page ≤ pin).
-fn page_fits(short: &Citation, full: &Citation) -> bool {
-    let number = |s: Option<&str>| -> Option<u64> {
-        let digits: String = s?
-            .trim_start_matches('*')
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.parse().ok()
-    };
-    match (
-        number(full.page.as_deref()),
-        number(short.pin_cite.as_deref()),
-    ) {
-        (Some(page), Some(pin)) if short.page.is_none() => page <= pin,
-        _ => true,
+/// What a short form's candidates are held to, read once: a short form
+/// may weigh dozens of full cites.
+struct Wanted {
+    /// The number its pin starts with, when it gives no page of its own.
+    pin: Option<u64>,
+    /// The name it uses, lower-cased, with its [`pairs`].
+    name: Option<(String, u64)>,
+}
+
+impl Wanted {
+    fn of(short: &Citation) -> Wanted {
+        let pin = if short.page.is_none() {
+            leading_number(short.pin_cite.as_deref())
+        } else {
+            None
+        };
+        let name = short
+            .short_name
+            .as_deref()
+            .or(short.plaintiff.as_deref())
+            .map(|n| {
+                let n = n.to_lowercase();
+                let p = pairs(&n);
+                (n, p)
+            });
+        Wanted { pin, name }
+    }
+
+    /// Whether the pin can lie in `full` (first page ≤ pin).
+    fn page_fits(&self, full: &Citation) -> bool {
+        match (leading_number(full.page.as_deref()), self.pin) {
+            (Some(page), Some(pin)) => page <= pin,
+            _ => true,
+        }
+    }
+
+    /// Whether `full`, whose lower-cased parties are `parties` when it is a
+    /// full case cite, has a party of the name.
+    fn name_fits(&self, full: &Citation, parties: Option<&Parties>) -> bool {
+        let Some((name, name_pairs)) = &self.name else {
+            return true;
+        };
+        match parties {
+            Some(p) => p.contain(name, *name_pairs),
+            // A docket entry's parties are not kept lower-cased.
+            None => [&full.plaintiff, &full.defendant]
+                .iter()
+                .filter_map(|p| p.as_deref())
+                .any(|p| p.to_lowercase().contains(name.as_str())),
+        }
     }
 }
 
-fn name_fits(short: &Citation, full: &Citation) -> bool {
-    let Some(name) = short.short_name.as_deref().or(short.plaintiff.as_deref()) else {
-        return true;
-    };
-    let name = name.to_lowercase();
-    [&full.plaintiff, &full.defendant]
-        .iter()
-        .filter_map(|p| p.as_deref())
-        .any(|p| p.to_lowercase().contains(&name))
+/// The number a page or pin starts with: `*4` gives 4, `374-75` 374.
+fn leading_number(s: Option<&str>) -> Option<u64> {
+    let s = s?.trim_start_matches('*');
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s[..end].parse().ok()
+}
+
+/// The lower-cased parties of the full cite at `at`, if it is one.
+fn parties_of(parties: &[Parties], at: usize) -> Option<&Parties> {
+    let k = parties.binary_search_by_key(&at, |p| p.at).ok()?;
+    parties.get(k)
 }
 
 #[cfg(test)]
