@@ -40,10 +40,26 @@ const CORPUS_BYTES: usize = 10_000_000;
 
 #[divan::bench]
 fn seed(bencher: Bencher) {
+    one_document(bencher, SEED);
+}
+
+/// Extracts `text` as one document.
+fn one_document(bencher: Bencher, text: &str) {
     let reporters = Reporters::bundled();
     bencher
-        .counter(BytesCount::of_str(SEED))
-        .bench(|| extract(black_box(SEED), &reporters));
+        .counter(BytesCount::of_str(text))
+        .bench(|| extract(black_box(text), &reporters));
+}
+
+/// Extracts each of `documents` in turn.
+fn documents(bencher: Bencher, documents: &[impl AsRef<str> + Sync]) {
+    let bytes: usize = documents.iter().map(|d| d.as_ref().len()).sum();
+    let reporters = Reporters::bundled();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for document in documents {
+            black_box(extract(black_box(document.as_ref()), &reporters));
+        }
+    });
 }
 
 /// Copies of the seed, [`CORPUS_BYTES`] in all.
@@ -53,23 +69,12 @@ fn seed_copies() -> usize {
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn seed_repeated_one_document(bencher: Bencher) {
-    let joined = vec![SEED; seed_copies()].join("\n\n");
-    let reporters = Reporters::bundled();
-    bencher
-        .counter(BytesCount::of_str(&joined))
-        .bench(|| extract(black_box(&joined), &reporters));
+    one_document(bencher, &vec![SEED; seed_copies()].join("\n\n"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn seed_repeated_many_documents(bencher: Bencher) {
-    let reporters = Reporters::bundled();
-    bencher
-        .counter(BytesCount::new(SEED.len() * seed_copies()))
-        .bench(|| {
-            for _ in 0..seed_copies() {
-                black_box(extract(black_box(SEED), &reporters));
-            }
-        });
+    documents(bencher, &vec![SEED; seed_copies()]);
 }
 
 /// The opinions of the corpus, up to [`CORPUS_BYTES`], or `None` without it.
@@ -114,11 +119,7 @@ fn corpus_one_document(bencher: Bencher) {
         bencher.bench(|| ());
         return;
     };
-    let joined = texts.join("\n\n");
-    let reporters = Reporters::bundled();
-    bencher
-        .counter(BytesCount::of_str(&joined))
-        .bench(|| extract(black_box(&joined), &reporters));
+    one_document(bencher, &texts.join("\n\n"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
@@ -127,13 +128,7 @@ fn corpus_many_documents(bencher: Bencher) {
         bencher.bench(|| ());
         return;
     };
-    let bytes: usize = texts.iter().map(String::len).sum();
-    let reporters = Reporters::bundled();
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        for text in texts {
-            black_box(extract(black_box(text), &reporters));
-        }
-    });
+    documents(bencher, texts);
 }
 
 /// The corpus opinions joined, in order, into documents of at least `size`
@@ -158,12 +153,5 @@ fn corpus_documents_of(bencher: Bencher, size: usize) {
         bencher.bench(|| ());
         return;
     };
-    let documents = joined(texts, size);
-    let bytes: usize = documents.iter().map(String::len).sum();
-    let reporters = Reporters::bundled();
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        for document in &documents {
-            black_box(extract(black_box(document), &reporters));
-        }
-    });
+    documents(bencher, &joined(texts, size));
 }

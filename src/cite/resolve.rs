@@ -37,8 +37,9 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
     // Full cites seen so far, by what a short form repeats of them.
     let mut sources: HashMap<String, Vec<usize>> = HashMap::new();
     // The parties of the full cites so far, lower-cased once for the name
-    // lookups of supra and reference cites (which reach far back, and in a
-    // long opinion would otherwise step over every other citation).
+    // lookups of short forms and of supra and reference cites (which reach
+    // far back, and in a long opinion would otherwise step over every
+    // other citation).
     let mut parties: Vec<Parties> = Vec::new();
     for i in 0..citations.len() {
         let (target, key) = match citations[i].kind {
