@@ -116,11 +116,19 @@ fn in_text_order(mut citations: Vec<Citation>) -> Vec<Citation> {
     {
         return citations;
     }
-    let mut order: Vec<usize> = (0..citations.len()).collect();
-    order.sort_by_key(|&i| citations[i].span.start);
+    // Sorted by start, then by index (as a stable sort would keep them),
+    // with the keys beside the indices: a long opinion's citations span
+    // tens of megabytes, and a sort that looked up each key there would
+    // miss the cache at every comparison.
+    let mut order: Vec<(usize, usize)> = citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.span.start, i))
+        .collect();
+    order.sort_unstable();
     // Where the citation now at each index belongs.
     let mut new_index = vec![0; citations.len()];
-    for (new, &old) in order.iter().enumerate() {
+    for (new, &(_, old)) in order.iter().enumerate() {
         new_index[old] = new;
     }
     for c in &mut citations {
