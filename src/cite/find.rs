@@ -218,7 +218,7 @@ fn share(group: &mut [Found]) {
     }
 }
 
-/// `433 F.3d 946`: the key a full case cite names.
+/// `512 F.3d 346`: the key a full case cite names.
 pub(crate) fn case_key(c: &Citation) -> Option<String> {
     let (volume, reporter, page) = (
         c.volume.as_deref()?,
@@ -1584,7 +1584,7 @@ mod tests {
     #[test]
     fn docket_entry_citations() {
         let text = para(
-            "*Cruz v. Guevara*, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024); *Martinez v. Guevara*, No. 23 CV 1741, Dkt. No. 203 at 10, 13-15 (N.D. Ill. Nov. 15, 2024); *Cruz*, No. 23 CV 4268, Dkt. No. 147 at 12.",
+            "*Lane v. Moss*, No. 21 CV 5123, Dkt. No. 88 at 8-11 (N.D. Ill. March 3, 2023); *Price v. Moss*, No. 21 CV 2207, Dkt. No. 301 at 10, 13-15 (N.D. Ill. Oct. 12, 2023); *Lane*, No. 21 CV 5123, Dkt. No. 88 at 12.",
         );
         let found = cites(&text);
         type Row<'a> = (
@@ -1610,26 +1610,26 @@ mod tests {
             [
                 (
                     k,
-                    Some("147"),
+                    Some("88"),
                     Some("8-11"),
-                    Some("No. 23 CV 4268, Dkt. No. 147")
+                    Some("No. 21 CV 5123, Dkt. No. 88")
                 ),
                 (
                     k,
-                    Some("203"),
+                    Some("301"),
                     Some("10, 13-15"),
-                    Some("No. 23 CV 1741, Dkt. No. 203")
+                    Some("No. 21 CV 2207, Dkt. No. 301")
                 ),
                 (
                     k,
-                    Some("147"),
+                    Some("88"),
                     Some("12"),
-                    Some("No. 23 CV 4268, Dkt. No. 147")
+                    Some("No. 21 CV 5123, Dkt. No. 88")
                 ),
             ]
         );
         assert_eq!(found[2].resolved_to, Some(0));
-        assert_eq!(found[2].short_name.as_deref(), Some("Cruz"));
+        assert_eq!(found[2].short_name.as_deref(), Some("Lane"));
         assert_eq!(found[0].court.as_deref(), Some("ilnd"));
     }
 
@@ -1844,12 +1844,12 @@ mod tests {
                 .filter(|c| c.bates.is_some())
                 .all(|c| c.authority.is_none())
         );
-        let table = para("CCX_001453-55, 001463, 001469 & 001470\tThese documents.");
+        let table = para("ABX_002453-55, 002463, 002469 & 002470\tThese documents.");
         assert_eq!(cites(&table).len(), 4);
-        let misspelled = cites(&para("only Document CCSX_001471 from production."));
+        let misspelled = cites(&para("only Document ABCX_002471 from production."));
         assert_eq!(
             misspelled[0].bates.as_ref().map(|b| b.prefix.as_str()),
-            Some("CCSX")
+            Some("ABCX")
         );
     }
 

@@ -9,6 +9,7 @@ mod ingest;
 mod query;
 mod repl;
 mod seed_extraction;
+mod seed_layout;
 
 use assert_cmd::Command;
 use serde_json::Value;
