@@ -44,7 +44,7 @@ pub struct Span {
 pub enum CitationKind {
     /// `291 F.R.D. 209, 218 (N.D. Ill. 2013)`, `2018 WL 704693, at *4`.
     FullCaseCitation,
-    /// `Hobley, 433 F.3d at 952`.
+    /// `Abbott, 512 F.3d at 352`.
     ShortCaseCitation,
     /// `Id.`, `id. at 3`, `Ibid.`
     IdCitation,
@@ -62,7 +62,7 @@ pub enum CitationKind {
     DocketEntryCitation,
     /// An entry on this case's own record: `R. 157, Pl.'s Mot. at 6-9`.
     RecordCitation,
-    /// A Bates-numbered document or range: `CCSAO_001454-62`.
+    /// A Bates-numbered document or range: `ACME_001454-62`.
     BatesCitation,
 }
 
@@ -155,11 +155,11 @@ pub struct Location {
     pub section: Option<String>,
 }
 
-/// A Bates number or range: `CCSAO_001454-62` is prefix `CCSAO`, first 1454,
+/// A Bates number or range: `ACME_001454-62` is prefix `ACME`, first 1454,
 /// last 1462, written with 6 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bates {
-    /// The producing party's prefix as written (`CCSAO`, or a misspelling).
+    /// The producing party's prefix as written (`ACME`, or a misspelling).
     pub prefix: String,
     /// First page number.
     pub first: u64,
@@ -170,7 +170,7 @@ pub struct Bates {
 }
 
 /// How a nested citation relates to the citation whose parenthetical holds it:
-/// `Williams (citing Hobley)` gives Hobley `parent` = Williams' index.
+/// `Williams (citing Abbott)` gives Abbott `parent` = Williams' index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nesting {
     /// Index (into the extraction's citation list) of the citing citation.
@@ -225,7 +225,7 @@ pub struct Citation {
     /// Second party of a case name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub defendant: Option<String>,
-    /// The name a short form uses (`Hobley`, `K.L.`).
+    /// The name a short form uses (`Abbott`, `K.L.`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub short_name: Option<String>,
     /// Docket number of a case: `No. 16 CV 2522`.
@@ -234,7 +234,7 @@ pub struct Citation {
     /// Docket entry number: `147` of `Dkt. No. 147`, `157` of `R. 157`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub docket_entry: Option<String>,
-    /// The filing a record cite names: `Pl.'s Mot.`, `CCSAO's Consol. Resp. Ex. 5`.
+    /// The filing a record cite names: `Pl.'s Mot.`, `ACME's Consol. Resp. Ex. 5`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub document: Option<String>,
     /// For laws: `statute`, `regulation` or `constitution`.
@@ -261,7 +261,7 @@ pub struct Citation {
     /// Index of the citation a short form or *Id.* refers back to.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub resolved_to: Option<usize>,
-    /// Normalized key of the authority cited: `433 F.3d 946`, `2018 WL 704693`,
+    /// Normalized key of the authority cited: `512 F.3d 346`, `2018 WL 704693`,
     /// `5 U.S.C. § 552`, `Fed. R. Civ. P. 45`, `R. 157`, `No. 23 CV 4268, Dkt. No. 147`.
     /// Short forms and *Id.* carry their antecedent's key. `None` when unresolved.
     /// Parallel citations (`410 U.S. 113, 93 S. Ct. 705`) all carry the

@@ -1,7 +1,7 @@
 //! Resolution: short forms, *Id.* and bare rules linked to their
 //! antecedents; every citation but a Bates cite gets its authority key.
 //!
-//! Keys: `433 F.3d 946` (canonical reporter spelling), `2018 WL 704693`,
+//! Keys: `512 F.3d 346` (canonical reporter spelling), `2018 WL 704693`,
 //! `No. 23 CV 4268, Dkt. No. 147`, `5 U.S.C. § 552`, `725 ILCS 120/4`,
 //! `Fed. R. Civ. P. 45`, `U.S. Const. amend. XIV`, `R. 157`.
 //!

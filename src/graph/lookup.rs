@@ -1,5 +1,5 @@
-//! Finding nodes by what a user types: a short name (`Hobley`, `K.L.`), a
-//! full or partial case name, a citation (`433 F.3d 946`, `2023 WL 6213716`),
+//! Finding nodes by what a user types: a short name (`Abbott`, `K.L.`), a
+//! full or partial case name, a citation (`512 F.3d 346`, `2023 WL 6213716`),
 //! a Bates number, a doctrine name or id, a ruling or holding id, an opinion.
 //! Ambiguous names list their candidates; unknown names get the nearest.
 
@@ -13,7 +13,7 @@ pub enum Found {
     One(NodeId),
     /// The Bates documents whose ranges hold the page asked for.
     Pages {
-        /// The page as asked, prefix corrected (`CCSAO_001458`).
+        /// The page as asked, prefix corrected (`ACME_001458`).
         page: String,
         /// Documents containing it.
         documents: Vec<NodeId>,
@@ -87,7 +87,7 @@ fn words(folded: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Splits `CCSAO_001458` into prefix and page number.
+/// Splits `ACME_001458` into prefix and page number.
 pub fn parse_bates(text: &str) -> Option<(&str, u64)> {
     let (prefix, digits) = text.split_once('_')?;
     let valid_prefix = prefix
@@ -299,7 +299,7 @@ impl Graph {
         }
     }
 
-    /// A node's name with what it is, for candidate lists: `Hobley v. Burge (case)`.
+    /// A node's name with what it is, for candidate lists: `Abbott v. Baker (case)`.
     pub fn describe(&self, id: NodeId) -> String {
         let node = self.node(id);
         format!("{} ({})", node.label(), node.kind())

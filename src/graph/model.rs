@@ -44,14 +44,14 @@ impl AuthorityKind {
 /// entry. One node per real-world authority, whatever forms cite it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Authority {
-    /// Normalized key: `433 F.3d 946`, `2018 WL 704693`, `Fed. R. Civ. P. 45`.
+    /// Normalized key: `512 F.3d 346`, `2018 WL 704693`, `Fed. R. Civ. P. 45`.
     /// Record entries are scoped to their opinion: `munoz-v-guevara:R. 157`.
     pub key: String,
     /// What it is.
     pub kind: AuthorityKind,
-    /// Case name (`Hobley v. Burge`) or, for other kinds, a descriptive label.
+    /// Case name (`Abbott v. Baker`) or, for other kinds, a descriptive label.
     pub name: String,
-    /// Names short forms use for it (`Hobley`, `K.L.`).
+    /// Names short forms use for it (`Abbott`, `K.L.`).
     pub short_names: Vec<String>,
     /// The full citation as first written in the corpus, cleaned of emphasis
     /// markers and line breaks.
@@ -75,9 +75,9 @@ pub struct Authority {
 pub struct Opinion {
     /// Stable id (file stem or corpus id).
     pub id: String,
-    /// Caption: `Munoz v. Guevara`.
+    /// Caption: `Doe v. Roe`.
     pub case_name: String,
-    /// Short name users type: `Munoz`.
+    /// Short name users type: `Doe`.
     pub short_name: Option<String>,
     /// Court as written (`N.D. Ill.`).
     pub court_name: Option<String>,
@@ -199,7 +199,7 @@ pub struct Document {
 }
 
 impl Document {
-    /// `CCSAO_001454-001462`, or `CCSAO_000768` for one page.
+    /// `ACME_001454-001462`, or `ACME_000768` for one page.
     pub fn label(&self) -> String {
         let w = self.width;
         if self.first == self.last {

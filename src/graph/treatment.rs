@@ -283,8 +283,8 @@ impl Rules {
     /// (its proposition; empty for a bare citation); `following` the next
     /// sentence of the paragraph, if any, which may say what the court makes
     /// of what it just cited ("This court adopts the same reasoning.");
-    /// `names` the names the authority goes by (`["Hobley v. Burge",
-    /// "Hobley"]`), which rules with `requires_name` look for so that a cue
+    /// `names` the names the authority goes by (`["Abbott v. Baker",
+    /// "Abbott"]`), which rules with `requires_name` look for so that a cue
     /// about one authority is not pinned on another. Any input is accepted.
     pub fn classify(
         &self,
@@ -368,7 +368,7 @@ impl Named<'_> {
         });
         folded.iter().any(|name| {
             text.match_indices(name.as_str()).any(|(at, _)| {
-                // `Cruz` is not in `Cruzado`; folded text is ASCII, so
+                // `Lee` is not in `Leeds`; folded text is ASCII, so
                 // neighbouring bytes are neighbouring characters.
                 let before = text.as_bytes()[..at].last();
                 let after = text.as_bytes().get(at + name.len());

@@ -77,7 +77,7 @@ pub struct Annotations {
 /// Misspelled Bates prefixes and the real prefix each stands for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BatesAliases {
-    /// Alias → canonical prefix (`CCSSAO` → `CCSAO`).
+    /// Alias → canonical prefix (`ACMME` → `ACME`).
     pub aliases: BTreeMap<String, String>,
 }
 
@@ -182,8 +182,8 @@ pub struct Element {
 /// later against the citations extracted from the opinion.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct AuthorityRef {
-    /// Normalized citation key (`433 F.3d 946`, `2018 WL 704693`, `R. 117`)
-    /// or a case name (`Hobley`).
+    /// Normalized citation key (`512 F.3d 346`, `2018 WL 704693`, `R. 117`)
+    /// or a case name (`Abbott`).
     pub reference: String,
     /// Pin cite as the opinion writes it, without `at ` (`316`, `*4`, `¶ 6`).
     pub pin: Option<String>,
@@ -298,7 +298,7 @@ pub struct Finding {
 /// A Bates number or range as written in an annotation file, with its line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatesDocument {
-    /// As written: `CCSAO_001471` or `CCSAO_001454-CCSAO_001462`.
+    /// As written: `ACME_001471` or `ACME_001454-ACME_001462`.
     pub text: String,
     /// 1-based line in the annotation file.
     pub line: usize,
@@ -306,8 +306,8 @@ pub struct BatesDocument {
     pub range: BatesRange,
 }
 
-/// A parsed Bates number or range: `CCSAO_001454-CCSAO_001462` is prefix
-/// `CCSAO`, first 1454, last 1462, width 6.
+/// A parsed Bates number or range: `ACME_001454-ACME_001462` is prefix
+/// `ACME`, first 1454, last 1462, width 6.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct BatesRange {
     /// Producing party's prefix.
@@ -445,8 +445,8 @@ impl Annotations {
     }
 
     /// Rulings with a document sharing a page with `range` (its prefix is
-    /// mapped through the Bates aliases first): `CCSAO_001458` finds the row
-    /// of `CCSAO_001454-CCSAO_001462`.
+    /// mapped through the Bates aliases first): `ACME_001458` finds the row
+    /// of `ACME_001454-ACME_001462`.
     pub fn rulings_for(&self, range: &BatesRange) -> Vec<&Ruling> {
         let wanted = BatesRange {
             prefix: self.bates.canonical(&range.prefix).to_string(),

@@ -66,9 +66,9 @@ pub enum Within {
 /// A restriction to passages by their metadata rather than their text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Restriction {
-    /// Words of the case name: `ti(Guevara)`.
+    /// Words of the case name: `ti(Roe)`.
     Title(Box<Expr>),
-    /// Words of the authorities the passage cites: `cites(Hobley)`.
+    /// Words of the authorities the passage cites: `cites(Abbott)`.
     Cites(Box<Expr>),
     /// Any of these court ids: `court(ilnd or ca7)`.
     Court(Vec<Pattern>),

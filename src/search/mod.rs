@@ -147,7 +147,7 @@ impl fmt::Display for PassageKind {
 pub struct Passage {
     /// The opinion's id, e.g. `munoz-v-guevara`.
     pub opinion: String,
-    /// The case name, e.g. `Munoz v. Guevara`.
+    /// The case name, e.g. `Doe v. Roe`.
     pub case_name: String,
     /// The court's courts-db id, e.g. `ilnd` (kept lowercased).
     pub court: Option<String>,
