@@ -63,7 +63,7 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
     // the shared corpus, one in 206 in the seed): growing a long opinion's
     // list would copy it again and again, and room left unused is never
     // touched.
-    let mut out = Vec::with_capacity(text.len() / CITATION_ROOM);
+    let mut out = Listing::with_capacity(text.len() / CITATION_ROOM);
     let mut carry = context::Carry::default();
     // Party names of the full cites so far, for reference cites.
     let mut names: HashSet<String> = HashSet::new();
@@ -96,55 +96,83 @@ pub fn find(document: &Document, text: &str, reporters: &Reporters) -> Vec<Citat
                 }
             }
         }
-        let base = out.len();
-        out.extend(found.into_iter().map(|f| finish(f, &bt, text, block, base)));
+        let base = out.citations.len();
+        for f in found {
+            out.push(finish(f, &bt, text, block, base));
+        }
     }
-    in_text_order(out)
+    out.in_text_order()
 }
 
 /// Bytes of text the citation list has room for one citation in.
 const CITATION_ROOM: usize = 128;
 
-/// Sorts by position in the original text (a footnote printed inside a
-/// paragraph split by a page break sits between the paragraph's halves),
-/// keeping nested citations pointing at their parents.
-fn in_text_order(mut citations: Vec<Citation>) -> Vec<Citation> {
-    // Nearly always in order already; citations are large to move.
-    if citations
-        .windows(2)
-        .all(|w| w[0].span.start <= w[1].span.start)
-    {
-        return citations;
-    }
-    // Sorted by start, then by index (as a stable sort would keep them),
-    // with the keys beside the indices: a long opinion's citations span
-    // tens of megabytes, and a sort that looked up each key there would
-    // miss the cache at every comparison.
-    let mut order: Vec<(usize, usize)> = citations
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.span.start, i))
-        .collect();
-    order.sort_unstable();
-    // Where the citation now at each index belongs.
-    let mut new_index = vec![0; citations.len()];
-    for (new, &(_, old)) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    for c in &mut citations {
-        if let Some(n) = c.nested.as_mut() {
-            n.parent = new_index[n.parent];
+/// The citations found so far, with what putting them in text order needs
+/// kept beside them. A long opinion's citations span tens of megabytes:
+/// a pass over them all to read their starts, or to find the nested ones,
+/// would miss the cache at every citation, where these short lists are
+/// read in a few misses.
+struct Listing {
+    citations: Vec<Citation>,
+    /// `(start, index)` of each citation.
+    starts: Vec<(usize, usize)>,
+    /// The indices of the citations nested in another's parenthetical.
+    nested: Vec<usize>,
+}
+
+impl Listing {
+    fn with_capacity(capacity: usize) -> Listing {
+        Listing {
+            citations: Vec::with_capacity(capacity),
+            starts: Vec::with_capacity(capacity),
+            nested: Vec::new(),
         }
     }
-    // Each swap puts one citation in its place: only those out of place move.
-    for i in 0..citations.len() {
-        while new_index[i] != i {
-            let j = new_index[i];
-            citations.swap(i, j);
-            new_index.swap(i, j);
+
+    fn push(&mut self, citation: Citation) {
+        let index = self.citations.len();
+        self.starts.push((citation.span.start, index));
+        if citation.nested.is_some() {
+            self.nested.push(index);
         }
+        self.citations.push(citation);
     }
-    citations
+
+    /// Sorts by position in the original text (a footnote printed inside a
+    /// paragraph split by a page break sits between the paragraph's
+    /// halves), keeping nested citations pointing at their parents.
+    fn in_text_order(self) -> Vec<Citation> {
+        let Listing {
+            mut citations,
+            starts: mut order,
+            nested,
+        } = self;
+        // Nearly always in order already; citations are large to move.
+        if order.windows(2).all(|w| w[0].0 <= w[1].0) {
+            return citations;
+        }
+        // By start, then by index, as a stable sort would keep them.
+        order.sort_unstable();
+        // Where the citation now at each index belongs.
+        let mut new_index = vec![0; citations.len()];
+        for (new, &(_, old)) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        for &i in &nested {
+            if let Some(n) = citations[i].nested.as_mut() {
+                n.parent = new_index[n.parent];
+            }
+        }
+        // Each swap puts one citation in its place: only those out of place move.
+        for i in 0..citations.len() {
+            while new_index[i] != i {
+                let j = new_index[i];
+                citations.swap(i, j);
+                new_index.swap(i, j);
+            }
+        }
+        citations
+    }
 }
 
 /// Every citation in one block's text, in order, annotated except for
@@ -1400,13 +1428,17 @@ mod tests {
         };
         // A footnote (30, 40 citing 30) found before the paragraph's second
         // half (20 citing 10) and a caption cite (5).
-        let sorted = in_text_order(vec![
+        let mut listing = Listing::with_capacity(0);
+        for c in [
             at(10, None),
             at(30, None),
             at(40, Some(1)),
             at(20, Some(0)),
             at(5, None),
-        ]);
+        ] {
+            listing.push(c);
+        }
+        let sorted = listing.in_text_order();
         let starts: Vec<usize> = sorted.iter().map(|c| c.span.start).collect();
         assert_eq!(starts, [5, 10, 20, 30, 40]);
         let parents: Vec<Option<usize>> =

@@ -33,7 +33,8 @@ const SHORT_REACH: usize = 64;
 
 /// Resolves `citations` (in text order) in place.
 pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
-    inherit_rule_sets(citations);
+    // The rule set of the last rule cite that named one.
+    let mut rule_set: Option<String> = None;
     // Full cites seen so far, by what a short form repeats of them.
     let mut sources: HashMap<String, Vec<usize>> = HashMap::new();
     // The parties of the full cites so far, lower-cased once for the name
@@ -42,6 +43,9 @@ pub fn resolve(citations: &mut [Citation], reporters: &Reporters) {
     // other citation).
     let mut parties: Vec<Parties> = Vec::new();
     for i in 0..citations.len() {
+        // Here, not in a pass of its own: a long opinion's citations do
+        // not stay in the cache from one pass over them to the next.
+        inherit_rule_set(&mut citations[i], &mut rule_set);
         let (target, key) = match citations[i].kind {
             CitationKind::IdCitation => id_antecedent(citations, i),
             CitationKind::ShortCaseCitation => short_antecedent(citations, i, &sources, &parties),
@@ -136,16 +140,15 @@ fn short_source(c: &Citation) -> Option<String> {
     }
 }
 
-fn inherit_rule_sets(citations: &mut [Citation]) {
-    let mut last: Option<String> = None;
-    for c in citations
-        .iter_mut()
-        .filter(|c| c.kind == CitationKind::RuleCitation)
-    {
-        match &c.corrected_reporter {
-            Some(code) => last = Some(code.clone()),
-            None => c.corrected_reporter = last.clone(),
-        }
+/// A rule cite that names no rule set (`Rule 26(b)(1)` after `Fed. R.
+/// Civ. P. 45`) takes the last one named, kept in `last`.
+fn inherit_rule_set(c: &mut Citation, last: &mut Option<String>) {
+    if c.kind != CitationKind::RuleCitation {
+        return;
+    }
+    match &c.corrected_reporter {
+        Some(code) => *last = Some(code.clone()),
+        None => c.corrected_reporter = last.clone(),
     }
 }
 
