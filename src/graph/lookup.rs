@@ -1,5 +1,5 @@
-//! Finding nodes by what a user types: a short name (`Abbott`, `K.L.`), a
-//! full or partial case name, a citation (`512 F.3d 346`, `2023 WL 6213716`),
+//! Finding nodes by what a user types: a short name (`Abbott`, `J.D.`), a
+//! full or partial case name, a citation (`512 F.3d 346`, `2023 WL 5123456`),
 //! a Bates number, a doctrine name or id, a ruling or holding id, an opinion.
 //! Ambiguous names list their candidates; unknown names get the nearest.
 

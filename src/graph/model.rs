@@ -44,14 +44,14 @@ impl AuthorityKind {
 /// entry. One node per real-world authority, whatever forms cite it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Authority {
-    /// Normalized key: `512 F.3d 346`, `2018 WL 704693`, `Fed. R. Civ. P. 45`.
+    /// Normalized key: `512 F.3d 346`, `2018 WL 512345`, `Fed. R. Civ. P. 45`.
     /// Record entries are scoped to their opinion: `munoz-v-guevara:R. 157`.
     pub key: String,
     /// What it is.
     pub kind: AuthorityKind,
     /// Case name (`Abbott v. Baker`) or, for other kinds, a descriptive label.
     pub name: String,
-    /// Names short forms use for it (`Abbott`, `K.L.`).
+    /// Names short forms use for it (`Abbott`, `J.D.`).
     pub short_names: Vec<String>,
     /// The full citation as first written in the corpus, cleaned of emphasis
     /// markers and line breaks.

@@ -1030,7 +1030,7 @@ mod tests {
             let got = rules.classify(Some(signal), sentence, None, &[]);
             assert_eq!(got.treatment, Treatment::Contrary, "{signal:?}");
         }
-        let bare = rules.classify(Some(Signal::See), " \n", None, &["Walls"]);
+        let bare = rules.classify(Some(Signal::See), " \n", None, &["Abbott"]);
         assert_eq!(
             bare,
             Classification {

@@ -182,7 +182,7 @@ pub struct Element {
 /// later against the citations extracted from the opinion.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct AuthorityRef {
-    /// Normalized citation key (`512 F.3d 346`, `2018 WL 704693`, `R. 117`)
+    /// Normalized citation key (`512 F.3d 346`, `2018 WL 512345`, `R. 117`)
     /// or a case name (`Abbott`).
     pub reference: String,
     /// Pin cite as the opinion writes it, without `at ` (`316`, `*4`, `¶ 6`).
@@ -1413,7 +1413,7 @@ doctrine = "work-product"
 proposition = "The doctrine does not apply."
 outcome = "protection denied"
 anchor = "Thus, the WP doctrine does not shield them from disclosure"
-relies_on = [{ ref = "2018 WL 704693", pin = "*4" }]
+relies_on = [{ ref = "2018 WL 512345", pin = "*4" }]
 
 [[ruling]]
 id = "memo"
@@ -1595,7 +1595,7 @@ doctrine = "work-prodct"
             "data/annotations/x.toml:26: missing `documents` or `subject` in [[ruling]]"
         );
         let source = minimal_with(
-            "relies_on = [{ ref = \"2018 WL 704693\", pin = \"*4\" }]",
+            "relies_on = [{ ref = \"2018 WL 512345\", pin = \"*4\" }]",
             "relies_on = [{ pin = \"*4\" }]",
         );
         assert_eq!(

@@ -8,7 +8,7 @@
 //! The rules, in the order they apply:
 //!
 //! 1. **Same key.** Citations with the same normalized key (`466 U.S. 668`,
-//!    `2018 WL 704693`) name the same case: `cite` already normalizes
+//!    `2018 WL 512345`) name the same case: `cite` already normalizes
 //!    volume, reporter spelling and first page.
 //! 2. **Parallel cites.** The keys the extractor reports as parallel
 //!    (`466 U.S. 668, 687, 104 S. Ct. 2052, 80 L. Ed. 2d 674 (1984)`, see

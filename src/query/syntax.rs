@@ -376,8 +376,8 @@ mod tests {
     fn verbs_parse_into_their_sources() {
         assert_eq!(parse("show Smith"), q(Source::Show(r("Smith"))));
         assert_eq!(
-            parse("SHOW  K.L. v. Edgar  "),
-            q(Source::Show(r("K.L. v. Edgar")))
+            parse("SHOW  J.D. v. Harlan  "),
+            q(Source::Show(r("J.D. v. Harlan")))
         );
         assert_eq!(
             parse("authorities for \"work product\""),
@@ -461,22 +461,22 @@ mod tests {
                 form,
             })
         };
-        assert_eq!(parse("cite Evans"), cite("Evans", None, CiteForm::Full));
+        assert_eq!(parse("cite Avila"), cite("Avila", None, CiteForm::Full));
         assert_eq!(
-            parse("cite Evans at 316"),
-            cite("Evans", Some("316"), CiteForm::Full)
+            parse("cite Avila at 416"),
+            cite("Avila", Some("416"), CiteForm::Full)
         );
         assert_eq!(
-            parse("cite Evans at 316 short"),
-            cite("Evans", Some("316"), CiteForm::Short)
+            parse("cite Avila at 416 short"),
+            cite("Avila", Some("416"), CiteForm::Short)
         );
         assert_eq!(
-            parse("cite Evans v. City of Chi. id"),
-            cite("Evans v. City of Chi.", None, CiteForm::Id)
+            parse("cite Avila v. City of Chi. id"),
+            cite("Avila v. City of Chi.", None, CiteForm::Id)
         );
         assert_eq!(
-            parse("cite Webster at *4"),
-            cite("Webster", Some("*4"), CiteForm::Full)
+            parse("cite Acme at *4"),
+            cite("Acme", Some("*4"), CiteForm::Full)
         );
     }
 

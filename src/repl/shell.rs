@@ -100,7 +100,7 @@ impl Completer for Shell {
 }
 
 /// Completions of the text before the cursor: the longest tail of it that
-/// starts a known word (names may hold spaces: `K.L. v. Edgar`).
+/// starts a known word (names may hold spaces: `J.D. v. Harlan`).
 pub fn complete(words: &[String], before: &str) -> (usize, Vec<String>) {
     let starts = std::iter::once(0).chain(before.match_indices([' ', '"']).map(|(i, _)| i + 1));
     for start in starts {

@@ -753,6 +753,32 @@ mod tests {
         assert!(index.search("a1!", 5).is_ok());
     }
 
+    /// The day after `year-month-day`: a bound just past the seed's date
+    /// whatever day of the month it is.
+    fn day_after(year: u32, month: u32, day: u32) -> (u32, u32, u32) {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let length = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        match (day < length, month < 12) {
+            (true, _) => (year, month, day + 1),
+            (false, true) => (year, month + 1, 1),
+            (false, false) => (year + 1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn the_day_after_crosses_months_years_and_leap_days() {
+        assert_eq!(day_after(2025, 4, 7), (2025, 4, 8));
+        assert_eq!(day_after(2025, 4, 30), (2025, 5, 1));
+        assert_eq!(day_after(2024, 2, 28), (2024, 2, 29));
+        assert_eq!(day_after(2025, 2, 28), (2025, 3, 1));
+        assert_eq!(day_after(2025, 12, 31), (2026, 1, 1));
+    }
+
     #[test]
     fn field_restrictions_filter_by_metadata() {
         let opinions = |query: &str| {
@@ -774,7 +800,8 @@ mod tests {
         assert_eq!(opinions("privilege & court(ca7)"), ["doe-v-roe"]);
         assert_eq!(opinions("privilege & date(> 2020)"), id);
         assert_eq!(opinions("privilege & date(2006)"), ["doe-v-roe"]);
-        let next = format!("{year:04}-{month:02}-{:02}", day + 1);
+        let (next_year, next_month, next_day) = day_after(year, month, day);
+        let next = format!("{next_year:04}-{next_month:02}-{next_day:02}");
         assert_eq!(
             opinions(&format!("privilege & date(>= {date} & < {next})")),
             id

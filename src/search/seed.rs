@@ -12,7 +12,7 @@ const SEED_META: &str = include_str!("../../data/opinions/munoz-v-guevara.toml")
 /// The seed opinion: chunks between blank lines, `*` emphasis stripped,
 /// headings taken as sections, `¹`-led chunks as footnotes. A chunk that
 /// starts in lowercase, or follows one that ends mid-sentence, continues
-/// the paragraph a page break cut (the *Williams* quotation is one).
+/// the paragraph a page break cut (a quotation that runs over a page break is one).
 pub(crate) fn passages() -> Vec<Passage> {
     let star_page = Regex::new(r"\*(\d)").expect("a valid pattern");
     let meta = meta();
@@ -125,7 +125,7 @@ fn seed_passage(meta: &SeedMeta, paragraph: u32, text: String) -> Passage {
     }
 }
 
-/// Case names in italics: `*Williams v. City of Chicago*`.
+/// Case names in italics: `*Abbott v. Baker*`.
 fn cited(chunk: &str) -> Vec<String> {
     chunk
         .split('*')

@@ -302,10 +302,10 @@ mod tests {
 
     #[test]
     fn citations_do_not_end_sentences() {
-        let text = "In Williams v. City of Chicago, No. 22 CV 3773, 2023 WL 6213716, at *3 \
-                    (N.D. Ill. Sept. 25, 2023), this court declined. See Gaines v. Chi. Bd. \
-                    of Educ., 709 F.2d 1109 (7th Cir. 1983). Mem'l Hosp. for McHenry Cnty. v. \
-                    Shadur, 664 F.2d 1058 (citing Fed. R. Civ. P. 26(b)(3)(A)). The end.";
+        let text = "In Baker v. City of Chicago, No. 21 CV 4567, 2023 WL 5123456, at *3 \
+                    (N.D. Ill. Sept. 25, 2023), this court declined. See Hale v. Chi. Bd. \
+                    of Educ., 701 F.2d 1201 (7th Cir. 1983). Mem'l Hosp. for Lake Cnty. v. \
+                    Moss, 652 F.2d 1046 (citing Fed. R. Civ. P. 26(b)(3)(A)). The end.";
         assert_eq!(sentences(text).len(), 4, "{:#?}", sentences(text));
     }
 
