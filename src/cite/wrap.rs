@@ -271,8 +271,17 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
             continue;
         }
         if paged && let Some((n, skip)) = footnote_start(s, line, margin, after_rule, expected) {
+            let lone = skip == s.len();
             // A lone number just before a page break is that page's number.
-            if !(skip == s.len() && next_page) {
+            let page_number = lone && next_page;
+            if lone && !page_number && lower_label_follows(text, &lines[i + 1..], margin, n) {
+                // A page's notes are numbered down the page, so a lone
+                // number with a label no higher below it is a note mark
+                // the conversion set on a line of its own, mid-paragraph.
+                roles[i] = Role::Junk;
+                continue;
+            }
+            if !page_number {
                 roles[i] = Role::Note { n, skip };
                 expected = n + 1;
                 continue;
@@ -286,6 +295,24 @@ fn roles(text: &str, lines: &[Line], margin: usize, paged: bool) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// Whether, between `lines`' start and the next page break, a note label
+/// (an indented lone number other than the page's own number) is `n` or
+/// lower.
+fn lower_label_follows(text: &str, lines: &[Line], margin: usize, n: u32) -> bool {
+    for (k, line) in lines.iter().enumerate() {
+        if line.page {
+            return false;
+        }
+        let s = &text[line.span.start..line.span.end];
+        let label = s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && line.indent > margin;
+        let page_number = lines.get(k + 1).is_none_or(|next| next.page);
+        if label && !page_number && s.parse::<u32>().is_ok_and(|m| m <= n) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A separator rule: a short run of dashes or underscores alone on a line.
@@ -510,6 +537,30 @@ mod tests {
         assert!(!is_running_head(
             "Salazar-Limon v. City of Houston, 1 F.3d 1"
         ));
+    }
+
+    #[test]
+    fn a_note_mark_on_a_line_of_its_own_does_not_open_a_note() {
+        let mut text =
+            String::from("          The first paragraph opens here and it runs on for a while\n");
+        text += &page(
+            "until it reaches the mark of its second note, set by the conversion\n    2\non a line of its own, and the paragraph goes on after it for a few more\nlines of text, as a paragraph does, so that most lines start at the left\nmargin of the page.1 It ends here.\n     1\n       The first note.\n     2\n       The second note.\n                                -2-",
+        );
+        text += "\x0c";
+        let text = text.repeat(3);
+        let raws = raw_blocks(&text, &Survey::of(&text));
+        let read = |r: &Raw| -> String {
+            let pieces: Vec<&str> = r.pieces().iter().map(|p| &text[p.start..p.end]).collect();
+            pieces.join(" ")
+        };
+        let body = read(&raws[0]);
+        assert!(!matches!(raws[0].kind, RawKind::Footnote(_)));
+        assert!(body.contains("conversion on a line of its own"), "{body:?}");
+        assert!(body.ends_with("It ends here."), "{body:?}");
+        assert_eq!(raws[1].kind, RawKind::Footnote(1));
+        assert_eq!(read(&raws[1]), "The first note.");
+        assert_eq!(raws[2].kind, RawKind::Footnote(2));
+        assert_eq!(read(&raws[2]), "The second note.");
     }
 
     #[test]
