@@ -756,7 +756,8 @@ mod tests {
     /// The day after `year-month-day`: a bound just past the seed's date
     /// whatever day of the month it is.
     fn day_after(year: u32, month: u32, day: u32) -> (u32, u32, u32) {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let length = match month {
             2 if leap => 29,
             2 => 28,
