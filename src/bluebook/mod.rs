@@ -34,10 +34,10 @@ use tables::tables;
 /// A citation in plain text and in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cite {
-    /// Plain text: `Evans v. City of Chi., 231 F.R.D. 302, 316 (N.D. Ill. 2005)`.
+    /// Plain text: `Avila v. City of Chi., 214 F.R.D. 410, 416 (N.D. Ill. 2003)`.
     pub plain: String,
     /// Markdown, case names, signals and *Id.* in `*…*`:
-    /// `*Evans v. City of Chi.*, 231 F.R.D. 302, 316 (N.D. Ill. 2005)`.
+    /// `*Avila v. City of Chi.*, 214 F.R.D. 410, 416 (N.D. Ill. 2003)`.
     pub markdown: String,
 }
 
@@ -78,16 +78,16 @@ impl fmt::Display for Cite {
 
 /// The full citation of `a`, cited at `pin` when given.
 ///
-/// - Reporter cases: `Evans v. City of Chi., 231 F.R.D. 302, 316 (N.D. Ill.
-///   2005)`; no court in the parenthetical when the reporter names it
-///   (`592 U.S. 261, 267 (2021)`).
+/// - Reporter cases: `Avila v. City of Chi., 214 F.R.D. 410, 416 (N.D. Ill.
+///   2003)`; no court in the parenthetical when the reporter names it
+///   (`594 U.S. 118, 124 (2021)`).
 /// - Database cases (R10.8.1): docket number, cite, star page and full date:
-///   `…, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018)`.
-/// - Docket entries: `…, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill.
-///   Apr. 10, 2024)`.
+///   `…, No. 17 CV 1234, 2018 WL 512345, at *4 (N.D. Ill. Feb. 9, 2018)`.
+/// - Docket entries: `…, No. 23 CV 5391, Dkt. No. 162 at 8-11 (N.D. Ill.
+///   Apr. 16, 2024)`.
 /// - Statutes, regulations and rules: the pin is the subdivision:
 ///   `5 U.S.C. § 552(b)(5)`, `Fed. R. Civ. P. 45(e)(2)(A)`.
-/// - The record: `R. 157, Pl.'s Mot. at 6`.
+/// - The record: `R. 212, Pl.'s Mot. at 6`.
 pub fn full(a: &Authority, pin: Option<&str>) -> Cite {
     let pin = clean_pin(pin);
     match a.kind {
@@ -104,8 +104,8 @@ pub fn full(a: &Authority, pin: Option<&str>) -> Cite {
     }
 }
 
-/// The short form of `a` at `pin` (R10.9, B10.2): `Evans, 231 F.R.D. at 316`,
-/// `Webster, 2018 WL 704693, at *4`, `Cruz, No. 23 CV 4268, Dkt. No. 147 at
+/// The short form of `a` at `pin` (R10.9, B10.2): `Avila, 214 F.R.D. at 416`,
+/// `Wexford, 2018 WL 512345, at *4`, `Lowry, No. 23 CV 5391, Dkt. No. 162 at
 /// 12`. The name is the corpus's short name when it has one, else the first
 /// party's first words (the other party's when the first is a government or
 /// common litigant). Statutes, rules and other authorities keep their full
@@ -137,7 +137,7 @@ pub fn short(a: &Authority, pin: Option<&str>) -> Cite {
     cite
 }
 
-/// *Id.* at `pin`: `Id. at 316`, `Id. at *4`, and without `at` before a
+/// *Id.* at `pin`: `Id. at 416`, `Id. at *4`, and without `at` before a
 /// section, a paragraph or a subdivision: `Id. § 552(b)(5)`, `Id. ¶ 9`,
 /// `Id. 45(d)(1)`. Without a pin, `Id.` alone. Use [`id_of`] when the
 /// authority is known, so a statute's pin gets its `§`.
@@ -178,7 +178,7 @@ pub fn id_of(a: &Authority, pin: Option<&str>) -> Cite {
     }
 }
 
-/// `cite` behind `signal`, italic in Markdown (`*See also* *Evans*, …`). A
+/// `cite` behind `signal`, italic in Markdown (`*See also* *Avila*, …`). A
 /// signal opening a citation sentence is capitalized; one inside a clause is
 /// not, and *Id.* after a signal is `id.`. `citing` and `quoting` belong in
 /// parentheticals and stay roman (B1.2).
@@ -221,15 +221,15 @@ fn capitalized(words: &str) -> String {
 
 /// How a case is cited, as its fields show.
 enum Source<'a> {
-    /// Volume, reporter and first page: `231 F.R.D. 302`.
+    /// Volume, reporter and first page: `214 F.R.D. 410`.
     Reporter {
         volume: &'a str,
         reporter: &'a str,
         page: &'a str,
     },
-    /// A database cite: `2018 WL 704693`.
+    /// A database cite: `2018 WL 512345`.
     Database(&'a str),
-    /// A docket entry with its docket number: `No. 23 CV 4268, Dkt. No. 147`.
+    /// A docket entry with its docket number: `No. 23 CV 5391, Dkt. No. 162`.
     Docket(String),
     /// Nothing to take apart: cite it as written.
     AsWritten,
@@ -366,14 +366,14 @@ fn parenthetical(a: &Authority, source: &Source) -> Option<String> {
 struct Written {
     /// `N.D. Ill.`, when one is named.
     court: Option<String>,
-    /// `Apr. 29, 2022`, when a full date is given (months abbreviated).
+    /// `Apr. 21, 2022`, when a full date is given (months abbreviated).
     date: Option<String>,
     /// `2022`.
     year: String,
 }
 
 /// The first parenthetical of `text` that ends with a year:
-/// `(N.D. Ill. April 29, 2022)`, `(7th Cir. 1981)`, `(2021)`.
+/// `(N.D. Ill. April 21, 2022)`, `(7th Cir. 2003)`, `(2021)`.
 fn written_parenthetical(text: &str) -> Option<Written> {
     text.match_indices('(').find_map(|(open, _)| {
         let rest = &text[open + 1..];
@@ -556,14 +556,14 @@ mod tests {
         }
     }
 
-    pub(super) fn evans() -> Authority {
+    pub(super) fn avila() -> Authority {
         reporter_case(
-            "Evans v. City of Chi.",
-            &["Evans"],
-            "231 F.R.D. 302",
+            "Avila v. City of Chi.",
+            &["Avila"],
+            "214 F.R.D. 410",
             ("ilnd", Some("N.D. Ill.")),
-            2005,
-            "Evans v. City of Chi., 231 F.R.D. 302, 316 (N.D. Ill. 2005)",
+            2003,
+            "Avila v. City of Chi., 214 F.R.D. 410, 416 (N.D. Ill. 2003)",
         )
     }
 
@@ -578,47 +578,47 @@ mod tests {
         )
     }
 
-    pub(super) fn k_l() -> Authority {
+    pub(super) fn j_d() -> Authority {
         reporter_case(
-            "K.L. v. Edgar",
-            &["K.L."],
-            "964 F. Supp. 1206",
+            "J.D. v. Harlan",
+            &["J.D."],
+            "958 F. Supp. 1127",
             ("ilnd", Some("N.D. Ill.")),
             1997,
-            "K.L. v. Edgar, 964 F. Supp. 1206, 1209 (N.D. Ill. 1997)",
+            "J.D. v. Harlan, 958 F. Supp. 1127, 1131 (N.D. Ill. 1997)",
         )
     }
 
-    pub(super) fn sierra_club() -> Authority {
+    pub(super) fn prairie_club() -> Authority {
         reporter_case(
-            "U.S. Fish & Wildlife Serv. v. Sierra Club",
+            "U.S. Land & Water Serv. v. Prairie Club",
             &[],
-            "592 U.S. 261",
+            "594 U.S. 118",
             ("scotus", None),
             2021,
-            "U.S. Fish & Wildlife Serv. v. Sierra Club, 592 U.S. 261, 267 (2021)",
+            "U.S. Land & Water Serv. v. Prairie Club, 594 U.S. 118, 124 (2021)",
         )
     }
 
-    pub(super) fn webster() -> Authority {
+    pub(super) fn wexford() -> Authority {
         westlaw_case(
-            "Webster Bank N.A. v. Pierce & Associates",
-            &["Webster"],
-            ("No. 16 CV 2522", "2018 WL 704693"),
-            "Feb. 5, 2018",
+            "Wexford Bank N.A. v. Finch & Associates",
+            &["Wexford"],
+            ("No. 17 CV 1234", "2018 WL 512345"),
+            "Feb. 9, 2018",
             2018,
-            "Webster Bank N.A. v. Pierce & Associates, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018)",
+            "Wexford Bank N.A. v. Finch & Associates, No. 17 CV 1234, 2018 WL 512345, at *4 (N.D. Ill. Feb. 9, 2018)",
         )
     }
 
-    fn gaines() -> Authority {
+    fn delgado() -> Authority {
         westlaw_case(
-            "Gaines v. Chi. Bd. of Educ.",
+            "Delgado v. Chi. Bd. of Educ.",
             &[],
-            ("No. 19 CV 775", "2022 WL 1292248"),
-            "April 29, 2022",
+            ("No. 20 CV 618", "2022 WL 1187405"),
+            "April 21, 2022",
             2022,
-            "Gaines v. Chi. Bd. of Educ., No. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. April 29, 2022)",
+            "Delgado v. Chi. Bd. of Educ., No. 20 CV 618, 2022 WL 1187405, at *2 (N.D. Ill. April 21, 2022)",
         )
     }
 
@@ -626,26 +626,26 @@ mod tests {
         westlaw_case(
             "Ortiz v. Kane",
             &["Ortiz"],
-            ("No. 23 CV 14281", "2025 WL 755798"),
-            "March 10, 2025",
+            ("No. 24 CV 10937", "2025 WL 688120"),
+            "March 14, 2025",
             2025,
-            "Ortiz v. Kane, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. March 10, 2025)",
+            "Ortiz v. Kane, No. 24 CV 10937, 2025 WL 688120, at *4 (N.D. Ill. March 14, 2025)",
         )
     }
 
-    fn cruz() -> Authority {
+    fn lowry() -> Authority {
         Authority {
-            short_names: vec!["Cruz".to_string()],
-            docket_number: Some("No. 23 CV 4268".to_string()),
+            short_names: vec!["Lowry".to_string()],
+            docket_number: Some("No. 23 CV 5391".to_string()),
             court: Some("ilnd".to_string()),
             court_name: Some("N.D. Ill.".to_string()),
             year: Some(2024),
-            date: Some("April 10, 2024".to_string()),
+            date: Some("April 16, 2024".to_string()),
             ..authority(
                 AuthorityKind::Case,
-                "No. 23 CV 4268, Dkt. No. 147",
-                "Cruz v. Lane",
-                "Cruz v. Lane, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024)",
+                "No. 23 CV 5391, Dkt. No. 162",
+                "Lowry v. Pratt",
+                "Lowry v. Pratt, No. 23 CV 5391, Dkt. No. 162 at 8-11 (N.D. Ill. April 16, 2024)",
             )
         }
     }
@@ -697,33 +697,33 @@ mod tests {
         )
     }
 
-    pub(super) fn record_157() -> Authority {
+    pub(super) fn record_212() -> Authority {
         authority(
             AuthorityKind::Record,
-            "munoz-v-guevara:R. 157",
-            "R. 157, Pl.'s Mot.",
-            "R. 157, Pl.'s Mot. at 2",
+            "lopez-v-hart:R. 212",
+            "R. 212, Pl.'s Mot.",
+            "R. 212, Pl.'s Mot. at 2",
         )
     }
 
     #[test]
-    fn reporter_case_full_short_and_id_at_316() {
-        let evans = evans();
-        let full = full(&evans, Some("316"));
+    fn reporter_case_full_short_and_id_at_416() {
+        let avila = avila();
+        let full = full(&avila, Some("416"));
         assert_eq!(
             full.markdown,
-            "*Evans v. City of Chi.*, 231 F.R.D. 302, 316 (N.D. Ill. 2005)"
+            "*Avila v. City of Chi.*, 214 F.R.D. 410, 416 (N.D. Ill. 2003)"
         );
         assert_eq!(
             full.plain,
-            "Evans v. City of Chi., 231 F.R.D. 302, 316 (N.D. Ill. 2005)"
+            "Avila v. City of Chi., 214 F.R.D. 410, 416 (N.D. Ill. 2003)"
         );
         assert_eq!(
-            short(&evans, Some("316")).markdown,
-            "*Evans*, 231 F.R.D. at 316"
+            short(&avila, Some("416")).markdown,
+            "*Avila*, 214 F.R.D. at 416"
         );
-        assert_eq!(short(&evans, Some("316")).plain, "Evans, 231 F.R.D. at 316");
-        assert_eq!(id(Some("316")).markdown, "*Id.* at 316");
+        assert_eq!(short(&avila, Some("416")).plain, "Avila, 214 F.R.D. at 416");
+        assert_eq!(id(Some("416")).markdown, "*Id.* at 416");
         assert_eq!(id(None).markdown, "*Id.*");
         assert_eq!(id(None).plain, "Id.");
     }
@@ -742,70 +742,70 @@ mod tests {
 
     #[test]
     fn westlaw_cases_take_docket_number_star_page_and_full_date() {
-        let webster = webster();
+        let wexford = wexford();
         assert_eq!(
-            full(&webster, Some("*4")).markdown,
-            "*Webster Bank N.A. v. Pierce & Assocs.*, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018)"
+            full(&wexford, Some("*4")).markdown,
+            "*Wexford Bank N.A. v. Finch & Assocs.*, No. 17 CV 1234, 2018 WL 512345, at *4 (N.D. Ill. Feb. 9, 2018)"
         );
         assert_eq!(
-            short(&webster, Some("*4")).markdown,
-            "*Webster*, 2018 WL 704693, at *4"
+            short(&wexford, Some("*4")).markdown,
+            "*Wexford*, 2018 WL 512345, at *4"
         );
         assert_eq!(
-            short(&webster, Some("4")).plain,
-            "Webster, 2018 WL 704693, at *4",
+            short(&wexford, Some("4")).plain,
+            "Wexford, 2018 WL 512345, at *4",
             "a bare page becomes a star page"
         );
-        assert_eq!(id_of(&webster, Some("4")).markdown, "*Id.* at *4");
+        assert_eq!(id_of(&wexford, Some("4")).markdown, "*Id.* at *4");
     }
 
     #[test]
     fn dates_written_out_are_abbreviated_in_the_parenthetical() {
         assert_eq!(
-            full(&gaines(), Some("*2")).plain,
-            "Gaines v. Chi. Bd. of Educ., No. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. Apr. 29, 2022)"
+            full(&delgado(), Some("*2")).plain,
+            "Delgado v. Chi. Bd. of Educ., No. 20 CV 618, 2022 WL 1187405, at *2 (N.D. Ill. Apr. 21, 2022)"
         );
         assert_eq!(
             full(&ortiz(), Some("*4")).plain,
-            "Ortiz v. Kane, No. 23 CV 14281, 2025 WL 755798, at *4 (N.D. Ill. Mar. 10, 2025)"
+            "Ortiz v. Kane, No. 24 CV 10937, 2025 WL 688120, at *4 (N.D. Ill. Mar. 14, 2025)"
         );
     }
 
     #[test]
     fn docket_entries_pin_with_at_and_give_the_full_date() {
-        let cruz = cruz();
+        let lowry = lowry();
         assert_eq!(
-            full(&cruz, Some("8-11")).markdown,
-            "*Cruz v. Lane*, No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. Apr. 10, 2024)"
+            full(&lowry, Some("8-11")).markdown,
+            "*Lowry v. Pratt*, No. 23 CV 5391, Dkt. No. 162 at 8-11 (N.D. Ill. Apr. 16, 2024)"
         );
         assert_eq!(
-            short(&cruz, Some("12")).markdown,
-            "*Cruz*, No. 23 CV 4268, Dkt. No. 147 at 12"
+            short(&lowry, Some("12")).markdown,
+            "*Lowry*, No. 23 CV 5391, Dkt. No. 162 at 12"
         );
         assert_eq!(
-            full(&cruz, None).plain,
-            "Cruz v. Lane, No. 23 CV 4268, Dkt. No. 147 (N.D. Ill. Apr. 10, 2024)"
+            full(&lowry, None).plain,
+            "Lowry v. Pratt, No. 23 CV 5391, Dkt. No. 162 (N.D. Ill. Apr. 16, 2024)"
         );
     }
 
     #[test]
     fn supreme_court_parenthetical_has_only_the_year() {
-        let sierra = sierra_club();
+        let prairie = prairie_club();
         assert_eq!(
-            full(&sierra, Some("267")).markdown,
-            "*U.S. Fish & Wildlife Serv. v. Sierra Club*, 592 U.S. 261, 267 (2021)"
+            full(&prairie, Some("124")).markdown,
+            "*U.S. Land & Water Serv. v. Prairie Club*, 594 U.S. 118, 124 (2021)"
         );
         assert_eq!(
-            short(&sierra, Some("267")).plain,
-            "Sierra Club, 592 U.S. at 267"
+            short(&prairie, Some("124")).plain,
+            "Prairie Club, 594 U.S. at 124"
         );
         let named = Authority {
             court_name: Some("U.S.".to_string()),
-            ..sierra
+            ..prairie
         };
         assert_eq!(
             full(&named, None).plain,
-            "U.S. Fish & Wildlife Serv. v. Sierra Club, 592 U.S. 261 (2021)",
+            "U.S. Land & Water Serv. v. Prairie Club, 594 U.S. 118 (2021)",
             "the U.S. Reports name the Court even when the graph has a court name"
         );
     }
@@ -837,11 +837,11 @@ mod tests {
             court_name: None,
             year: None,
             date: None,
-            ..gaines()
+            ..delgado()
         };
         assert_eq!(
             full(&bare, Some("*2")).plain,
-            "Gaines v. Chi. Bd. of Educ., No. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. Apr. 29, 2022)"
+            "Delgado v. Chi. Bd. of Educ., No. 20 CV 618, 2022 WL 1187405, at *2 (N.D. Ill. Apr. 21, 2022)"
         );
         let old = Authority {
             court: None,
@@ -876,25 +876,25 @@ mod tests {
     #[test]
     fn case_names_are_abbreviated_in_full_citations() {
         assert!(
-            full(&webster(), None)
+            full(&wexford(), None)
                 .plain
-                .starts_with("Webster Bank N.A. v. Pierce & Assocs., ")
+                .starts_with("Wexford Bank N.A. v. Finch & Assocs., ")
         );
-        let williams = westlaw_case(
-            "Williams v. City of Chicago",
+        let brandt = westlaw_case(
+            "Brandt v. City of Chicago",
             &[],
-            ("No. 22 CV 3773", "2023 WL 6213716"),
-            "Sept. 25, 2023",
+            ("No. 22 CV 5120", "2023 WL 6034418"),
+            "Sept. 18, 2023",
             2023,
             "",
         );
         assert_eq!(
-            full(&williams, Some("*3")).plain,
-            "Williams v. City of Chi., No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. Sept. 25, 2023)"
+            full(&brandt, Some("*3")).plain,
+            "Brandt v. City of Chi., No. 22 CV 5120, 2023 WL 6034418, at *3 (N.D. Ill. Sept. 18, 2023)"
         );
         assert_eq!(
-            short(&williams, Some("*3")).plain,
-            "Williams, 2023 WL 6213716, at *3"
+            short(&brandt, Some("*3")).plain,
+            "Brandt, 2023 WL 6034418, at *3"
         );
     }
 
@@ -967,18 +967,18 @@ mod tests {
 
     #[test]
     fn record_cites_pin_pages_with_at_and_paragraphs_without() {
-        let record = record_157();
+        let record = record_212();
         assert_eq!(
             full(&record, Some("6-9")).plain,
-            "R. 157, Pl.'s Mot. at 6-9"
+            "R. 212, Pl.'s Mot. at 6-9"
         );
         let order = authority(
             AuthorityKind::Record,
-            "munoz-v-guevara:R. 117",
-            "R. 117",
-            "R. 117 ¶ 6",
+            "lopez-v-hart:R. 98",
+            "R. 98",
+            "R. 98 ¶ 6",
         );
-        assert_eq!(full(&order, Some("¶ 6")).plain, "R. 117 ¶ 6");
+        assert_eq!(full(&order, Some("¶ 6")).plain, "R. 98 ¶ 6");
         assert_eq!(id(Some("¶ 9")).plain, "Id. ¶ 9");
         assert_eq!(id(Some("at 3-4")).plain, "Id. at 3-4");
     }
@@ -1003,11 +1003,11 @@ mod tests {
 
     #[test]
     fn signals_are_italic_and_id_after_a_signal_is_lower_case() {
-        let see_also = signaled(Signal::SeeAlso, &short(&evans(), Some("316")), true);
-        assert_eq!(see_also.markdown, "*See also* *Evans*, 231 F.R.D. at 316");
-        assert_eq!(see_also.plain, "See also Evans, 231 F.R.D. at 316");
-        let see_id = signaled(Signal::See, &id(Some("316")), false);
-        assert_eq!(see_id.markdown, "*see* *id.* at 316");
+        let see_also = signaled(Signal::SeeAlso, &short(&avila(), Some("416")), true);
+        assert_eq!(see_also.markdown, "*See also* *Avila*, 214 F.R.D. at 416");
+        assert_eq!(see_also.plain, "See also Avila, 214 F.R.D. at 416");
+        let see_id = signaled(Signal::See, &id(Some("416")), false);
+        assert_eq!(see_id.markdown, "*see* *id.* at 416");
         let see_eg = signaled(Signal::SeeEg, &full(&hoskins(), Some("763")), true);
         assert!(
             see_eg
@@ -1020,6 +1020,6 @@ mod tests {
 
     #[test]
     fn a_cite_displays_as_plain_text() {
-        assert_eq!(id(Some("316")).to_string(), "Id. at 316");
+        assert_eq!(id(Some("416")).to_string(), "Id. at 416");
     }
 }

@@ -203,7 +203,7 @@ mod tests {
                 "{word}"
             );
         }
-        for word in ["Immigrant", "Surgery"] {
+        for word in ["Tenant", "Imaging"] {
             assert!(!file.case_words.contains_key(word), "{word} is not in T6");
         }
         assert_eq!(file.geography["Chicago"], "Chi.");

@@ -5,7 +5,7 @@
 //!
 //! The caller brings the authorities and the place labels (`¶ 13`, `p. 4`);
 //! this module only files, orders and prints them. It walks no graph and
-//! reads no file. The record (`R. 157`) is no authority and is left out.
+//! reads no file. The record (`R. 212`) is no authority and is left out.
 
 use serde::Serialize;
 
@@ -301,8 +301,8 @@ fn leader_line(citation: &str, places: &str) -> String {
 const NO_BREAK_AFTER: [&str; 7] = ["v.", "of", "&", "for", "at", "in", "the"];
 
 /// `citation` cut into runs a line may break between: never inside a
-/// parenthetical, between a volume, reporter and page (`317 F.R.D. 620`) or
-/// within a docket number (`No. 16 CV 2522,`), nor after `v.` or `of`.
+/// parenthetical, between a volume, reporter and page (`309 F.R.D. 455`) or
+/// within a docket number (`No. 17 CV 1234,`), nor after `v.` or `of`.
 fn unbreakable_runs(citation: &str) -> Vec<String> {
     let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     let mut runs: Vec<String> = Vec::new();
@@ -331,8 +331,8 @@ fn unbreakable_runs(citation: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::bluebook::tests::{
-        evans, fed_r_civ_p_26, fed_r_civ_p_45, hoskins, in_re, k_l, record_157, sierra_club,
-        usc_552, webster,
+        avila, fed_r_civ_p_26, fed_r_civ_p_45, hoskins, in_re, j_d, prairie_club, record_212,
+        usc_552, wexford,
     };
 
     fn entry<'a>(authority: &'a Authority, places: &[&str]) -> TocEntry<'a> {
@@ -344,7 +344,7 @@ mod tests {
 
     #[test]
     fn groups_come_in_brief_order_and_the_record_is_left_out() {
-        let (rule, statute, case, record) = (fed_r_civ_p_45(), usc_552(), evans(), record_157());
+        let (rule, statute, case, record) = (fed_r_civ_p_45(), usc_552(), avila(), record_212());
         let toa = table_of_authorities(&[
             entry(&rule, &["¶ 6"]),
             entry(&record, &["¶ 4"]),
@@ -353,19 +353,26 @@ mod tests {
         ]);
         let headings: Vec<&str> = toa.groups.iter().map(|g| g.group.heading()).collect();
         assert_eq!(headings, ["Cases", "Statutes", "Rules"]);
-        assert!(!toa.plain().contains("R. 157"));
+        assert!(!toa.plain().contains("R. 212"));
     }
 
     #[test]
     fn cases_are_alphabetical_ignoring_in_re() {
-        let (w, k, h, e, s, r) = (webster(), k_l(), hoskins(), evans(), sierra_club(), in_re());
+        let (w, j, h, a, p, r) = (
+            wexford(),
+            j_d(),
+            hoskins(),
+            avila(),
+            prairie_club(),
+            in_re(),
+        );
         let toa = table_of_authorities(&[
             entry(&w, &["¶ 15"]),
-            entry(&s, &["¶ 18"]),
-            entry(&k, &["¶ 25"]),
+            entry(&p, &["¶ 18"]),
+            entry(&j, &["¶ 25"]),
             entry(&r, &["¶ 2"]),
             entry(&h, &["¶ 13"]),
-            entry(&e, &["¶ 23"]),
+            entry(&a, &["¶ 23"]),
         ]);
         let names: Vec<String> = toa
             .rows()
@@ -375,30 +382,30 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Evans v. City of Chi.",
+                "Avila v. City of Chi.",
                 "In re Grand Jury Proceedings",
                 "Hoskins v. Poelstra",
-                "K.L. v. Edgar",
-                "U.S. Fish & Wildlife Serv. v. Sierra Club",
-                "Webster Bank N.A. v. Pierce & Assocs.",
+                "J.D. v. Harlan",
+                "U.S. Land & Water Serv. v. Prairie Club",
+                "Wexford Bank N.A. v. Finch & Assocs.",
             ]
         );
     }
 
     #[test]
     fn entries_are_full_citations_without_pins() {
-        let (w, e, rule) = (webster(), evans(), fed_r_civ_p_45());
+        let (w, a, rule) = (wexford(), avila(), fed_r_civ_p_45());
         let toa = table_of_authorities(&[
             entry(&w, &["¶ 15"]),
-            entry(&e, &["¶ 23"]),
+            entry(&a, &["¶ 23"]),
             entry(&rule, &["¶ 6"]),
         ]);
         let citations: Vec<String> = toa.rows().into_iter().map(|r| r.citation).collect();
         assert_eq!(
             citations,
             [
-                "Evans v. City of Chi., 231 F.R.D. 302 (N.D. Ill. 2005)",
-                "Webster Bank N.A. v. Pierce & Assocs., No. 16 CV 2522, 2018 WL 704693 (N.D. Ill. Feb. 5, 2018)",
+                "Avila v. City of Chi., 214 F.R.D. 410 (N.D. Ill. 2003)",
+                "Wexford Bank N.A. v. Finch & Assocs., No. 17 CV 1234, 2018 WL 512345 (N.D. Ill. Feb. 9, 2018)",
                 "Fed. R. Civ. P. 45",
             ]
         );
@@ -406,10 +413,10 @@ mod tests {
 
     #[test]
     fn places_are_deduplicated_and_joined_and_merged_per_authority() {
-        let e = evans();
+        let a = avila();
         let toa = table_of_authorities(&[
-            entry(&e, &["¶ 23", "¶ 23", "¶ 25"]),
-            entry(&e, &["¶ 25", "¶ 26"]),
+            entry(&a, &["¶ 23", "¶ 23", "¶ 25"]),
+            entry(&a, &["¶ 25", "¶ 26"]),
         ]);
         let rows = toa.rows();
         assert_eq!(rows.len(), 1);
@@ -418,10 +425,10 @@ mod tests {
 
     #[test]
     fn more_than_five_places_is_passim() {
-        let (h, k) = (hoskins(), k_l());
+        let (h, j) = (hoskins(), j_d());
         let toa = table_of_authorities(&[
             entry(&h, &["¶ 13", "¶ 14", "¶ 16", "¶ 17", "¶ 18", "¶ 13"]),
-            entry(&k, &["¶ 25", "¶ 26", "¶ 27", "¶ 28", "¶ 29", "¶ 30"]),
+            entry(&j, &["¶ 25", "¶ 26", "¶ 27", "¶ 28", "¶ 29", "¶ 30"]),
         ]);
         let rows = toa.rows();
         assert_eq!(
@@ -431,7 +438,7 @@ mod tests {
         assert_eq!(rows[1].places, "passim");
         assert!(
             toa.markdown()
-                .contains("*K.L. v. Edgar*, 964 F. Supp. 1206 (N.D. Ill. 1997) . . . *passim*")
+                .contains("*J.D. v. Harlan*, 958 F. Supp. 1127 (N.D. Ill. 1997) . . . *passim*")
         );
     }
 
@@ -460,12 +467,12 @@ mod tests {
 
     #[test]
     fn plain_text_has_headings_and_dot_leaders() {
-        let (e, rule) = (evans(), fed_r_civ_p_45());
+        let (a, rule) = (avila(), fed_r_civ_p_45());
         let text =
-            table_of_authorities(&[entry(&e, &["¶ 23", "¶ 25"]), entry(&rule, &["¶ 6"])]).plain();
+            table_of_authorities(&[entry(&a, &["¶ 23", "¶ 25"]), entry(&rule, &["¶ 6"])]).plain();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "Cases");
-        assert!(lines[2].starts_with("Evans v. City of Chi., 231 F.R.D. 302 (N.D. Ill. 2005) ..."));
+        assert!(lines[2].starts_with("Avila v. City of Chi., 214 F.R.D. 410 (N.D. Ill. 2003) ..."));
         assert!(lines[2].ends_with("... ¶ 23, ¶ 25"));
         assert_eq!(lines[2].chars().count(), LINE_WIDTH);
         assert_eq!(lines[4], "Rules");
@@ -474,14 +481,14 @@ mod tests {
 
     #[test]
     fn a_long_citation_wraps_under_a_hanging_indent_with_the_leader_last() {
-        let citation = "Surgery Ctr. at 900 N. Mich. Ave., LLC v. Am. Physicians Assurance Corp., 317 F.R.D. 620 (N.D. Ill. 2016)";
+        let citation = "Imaging Ctr. at 740 N. Mich. Ave., LLC v. Am. Surgeons Assurance Corp., 309 F.R.D. 455 (N.D. Ill. 2016)";
         let text = leader_line(citation, "¶ 11");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines,
             [
-                "Surgery Ctr. at 900 N. Mich. Ave., LLC v. Am. Physicians Assurance Corp.,",
-                "    317 F.R.D. 620 (N.D. Ill. 2016) ..................................... ¶ 11",
+                "Imaging Ctr. at 740 N. Mich. Ave., LLC v. Am. Surgeons Assurance Corp.,",
+                "    309 F.R.D. 455 (N.D. Ill. 2016) ..................................... ¶ 11",
             ]
         );
         assert!(lines.iter().all(|l| l.chars().count() <= LINE_WIDTH));
@@ -490,18 +497,18 @@ mod tests {
     #[test]
     fn lines_never_break_inside_a_parenthetical_or_a_reporter_cite() {
         let runs = unbreakable_runs(
-            "Webster Bank N.A. v. Pierce & Assocs., No. 16 CV 2522, 2018 WL 704693 (N.D. Ill. Feb. 5, 2018)",
+            "Wexford Bank N.A. v. Finch & Assocs., No. 17 CV 1234, 2018 WL 512345 (N.D. Ill. Feb. 9, 2018)",
         );
         assert_eq!(
             runs,
             [
-                "Webster",
+                "Wexford",
                 "Bank",
                 "N.A.",
-                "v. Pierce",
+                "v. Finch",
                 "& Assocs.,",
-                "No. 16 CV 2522,",
-                "2018 WL 704693 (N.D. Ill. Feb. 5, 2018)",
+                "No. 17 CV 1234,",
+                "2018 WL 512345 (N.D. Ill. Feb. 9, 2018)",
             ]
         );
     }
@@ -518,13 +525,13 @@ mod tests {
 
     #[test]
     fn markdown_has_group_headings_and_italic_case_names() {
-        let (w, statute) = (webster(), usc_552());
+        let (w, statute) = (wexford(), usc_552());
         let markdown =
             table_of_authorities(&[entry(&w, &["¶ 15"]), entry(&statute, &["¶ 18"])]).markdown();
         assert_eq!(
             markdown,
             "### Cases\n\n\
-             *Webster Bank N.A. v. Pierce & Assocs.*, No. 16 CV 2522, 2018 WL 704693 (N.D. Ill. Feb. 5, 2018) . . . ¶ 15\n\n\
+             *Wexford Bank N.A. v. Finch & Assocs.*, No. 17 CV 1234, 2018 WL 512345 (N.D. Ill. Feb. 9, 2018) . . . ¶ 15\n\n\
              ### Statutes\n\n\
              5 U.S.C. § 552 . . . ¶ 18\n\n"
         );
