@@ -1,7 +1,7 @@
 //! Finding: every citation form in a cleaned document.
 //!
 //! Each paragraph and footnote is scanned once for anchors: digit runs
-//! followed by a reporter spelling (`433 F.3d`, `2018 WL`), law spellings
+//! followed by a reporter spelling (`618 F.3d`, `2019 WL`), law spellings
 //! (`U.S.C.`, `Fed. R. Civ. P.`), and the fixed words `Id.`, `R. `, `Rule `,
 //! `No. `, `Dkt. ` and `_` (Bates numbers). Each anchor is parsed locally
 //! into a citation; overlapping finds keep the one that starts first (a
@@ -431,7 +431,7 @@ fn reporter_cites(s: &str, reporters: &Reporters, out: &mut Vec<Found>) {
 }
 
 /// Whether a number starting at `i` may be a volume (not the tail of a
-/// section `120/4`, a docket `1:19-cv`, a Bates number or a word).
+/// section `120/4`, a docket `1:20-cv`, a Bates number or a word).
 fn volume_boundary(s: &str, i: usize) -> bool {
     s[..i]
         .chars()
@@ -539,7 +539,7 @@ fn nominative(s: &str, at: usize) -> Option<usize> {
     fits.then(|| at + 2 + digits + 1 + len + 1)
 }
 
-/// `, 218`, `, at *4` and the court parenthetical after a page.
+/// `, 121`, `, at *4` and the court parenthetical after a page.
 fn full_pin_and_court(s: &str, f: &mut Found, reporters: &Reporters) {
     if s[f.end..].starts_with(", ")
         && let Some((pin, end)) = grammar::at_pins(s, f.end + 2, Some(reporters))
@@ -614,7 +614,7 @@ fn settle_name(f: &mut Found, short: bool) {
 
 // -------------------------------------------------------- docket entries
 
-/// `No. 23 CV 4268, Dkt. No. 147 at 8-11 (N.D. Ill. April 10, 2024)`.
+/// `No. 21 CV 5123, Dkt. No. 88 at 8-11 (N.D. Ill. March 3, 2023)`.
 fn docket_entry_cite(s: &str, at: usize, reporters: &Reporters) -> Option<Found> {
     let (docket, docket_end) = grammar::docket_number(s, at)?;
     s.get(docket_end..)?.strip_prefix(", ")?;
@@ -1246,8 +1246,8 @@ fn bare_rule(s: &str, start: usize, end: usize) -> Option<Found> {
 
 // ----------------------------------------------------------------- Bates
 
-/// `ABC_001454-62`: an upper-case prefix, an underscore, digits, and an
-/// optional range end (`-62`, `-001462`, `-PREFIX_001462`).
+/// `ABC_002817-25`: an upper-case prefix, an underscore, digits, and an
+/// optional range end (`-25`, `-002825`, `-PREFIX_002825`).
 fn bates_cite(s: &str, underscore: usize) -> Option<Found> {
     let head = &s[..underscore];
     let plen = head
@@ -1321,15 +1321,15 @@ fn bates_range_end(
         return None;
     }
     let tail: u64 = rest[..len].parse().ok()?;
-    // `001454-62`: the end replaces the last digits of the start.
+    // `002817-25`: the end replaces the last digits of the start.
     let scale = 10u64.checked_pow(u32::try_from(len).ok()?)?;
     let last = first - first % scale + tail;
     (last >= first).then_some((last, at + dash + skip + len))
 }
 
 /// Numbers written without the prefix after a Bates cite in the same
-/// sentence, with the same width, take its prefix: `ABC_001454-62 (…),
-/// 001464-69, 001473-75, and 001487-90`.
+/// sentence, with the same width, take its prefix: `ABC_002817-25 (…),
+/// 002827-32, 002836-38, and 002850-53`.
 fn bates_continuations(s: &str, found: &mut Vec<Found>) {
     found.sort_by_key(|f| f.start);
     let bates: Vec<usize> = (0..found.len())
@@ -1468,55 +1468,55 @@ mod tests {
     fn full_case_citations() {
         let table: [FullRow; 6] = [
             (
-                "*RBS Citizens, N.A. v. Husain*, 291 F.R.D. 209, 218 (N.D. Ill. 2013).",
-                "291",
+                "*LSB Trust, N.A. v. Qureshi*, 287 F.R.D. 114, 121 (N.D. Ill. 2012).",
+                "287",
                 "F.R.D.",
-                "209",
-                Some("218"),
-                Some(2013),
+                "114",
+                Some("121"),
+                Some(2012),
                 Some("ilnd"),
             ),
             (
-                "*U.S. Fish & Wildlife Serv. v. Sierra Club*, 592 U.S. 261, 267 (2021).",
-                "592",
+                "*U.S. Land & Water Serv. v. Prairie League*, 588 U.S. 342, 349 (2019).",
+                "588",
                 "U.S.",
-                "261",
-                Some("267"),
-                Some(2021),
+                "342",
+                Some("349"),
+                Some(2019),
                 Some("scotus"),
             ),
             (
-                "K.L. v. Edgar, 964 F. Supp. 1206, 1209 (N.D. Ill. 1997).",
-                "964",
+                "J.D. v. Ostrander, 951 F. Supp. 1402, 1405 (N.D. Ill. 1996).",
+                "951",
                 "F. Supp.",
-                "1206",
-                Some("1209"),
-                Some(1997),
+                "1402",
+                Some("1405"),
+                Some(1996),
                 Some("ilnd"),
             ),
             (
-                "*Enviro Tech*, 371 F.3d 370, 374–75 (7th Cir. 2004).",
-                "371",
+                "*Terra Chem*, 366 F.3d 480, 486–87 (7th Cir. 2004).",
+                "366",
                 "F.3d",
-                "370",
-                Some("374-75"),
+                "480",
+                Some("486-87"),
                 Some(2004),
                 Some("ca7"),
             ),
             (
-                "*Webster Bank N.A. v. Pierce & Associates*, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018).",
-                "2018",
+                "*Lakeshore Bank N.A. v. Dunn & Associates*, No. 17 CV 4419, 2019 WL 581306, at *3 (N.D. Ill. Feb. 12, 2019).",
+                "2019",
                 "WL",
-                "704693",
-                Some("*4"),
-                Some(2018),
+                "581306",
+                Some("*3"),
+                Some(2019),
                 Some("ilnd"),
             ),
             (
-                "*Schaeffer v. City of Chi.*, No. 19 CV 7711, 2020 WL 7395217, at *2-3 (N.D. Ill. Dec. 15, 2020).",
+                "*Brennan v. City of Chi.*, No. 18 CV 6052, 2020 WL 6841172, at *2-3 (N.D. Ill. Nov. 20, 2020).",
                 "2020",
                 "WL",
-                "7395217",
+                "6841172",
                 Some("*2-3"),
                 Some(2020),
                 Some("ilnd"),
@@ -1543,16 +1543,16 @@ mod tests {
     #[test]
     fn names_dates_and_dockets() {
         let found = cites(&para(
-            "*Webster Bank N.A. v. Pierce & Associates*, No. 16 CV 2522, 2018 WL 704693, at *4 (N.D. Ill. Feb. 5, 2018).",
+            "*Lakeshore Bank N.A. v. Dunn & Associates*, No. 17 CV 4419, 2019 WL 581306, at *3 (N.D. Ill. Feb. 12, 2019).",
         ));
         let c = &found[0];
-        assert_eq!(c.plaintiff.as_deref(), Some("Webster Bank N.A."));
-        assert_eq!(c.defendant.as_deref(), Some("Pierce & Associates"));
-        assert_eq!(c.docket_number.as_deref(), Some("No. 16 CV 2522"));
-        assert_eq!(c.date.as_deref(), Some("Feb. 5, 2018"));
+        assert_eq!(c.plaintiff.as_deref(), Some("Lakeshore Bank N.A."));
+        assert_eq!(c.defendant.as_deref(), Some("Dunn & Associates"));
+        assert_eq!(c.docket_number.as_deref(), Some("No. 17 CV 4419"));
+        assert_eq!(c.date.as_deref(), Some("Feb. 12, 2019"));
         assert_eq!(c.court_name.as_deref(), Some("N.D. Ill."));
-        assert!(c.matched_text.starts_with("*Webster Bank"));
-        assert!(c.matched_text.ends_with("2018)"));
+        assert!(c.matched_text.starts_with("*Lakeshore Bank"));
+        assert!(c.matched_text.ends_with("2019)"));
     }
 
     #[test]
@@ -1569,17 +1569,17 @@ mod tests {
     #[test]
     fn citation_broken_across_page_break() {
         let text = format!(
-            "{PROSE} and is left to the court's discretion. *Gaines v. Chi. Bd. of Educ.*,\n\n¹ A footnote that sits between the two halves of the page.\n\nNo. 19 CV 775, 2022 WL 1292248, at *2 (N.D. Ill. April 29, 2022) (quotations omitted).\n"
+            "{PROSE} and is left to the court's discretion. *Horton v. Chi. Bd. of Educ.*,\n\n¹ A footnote that sits between the two halves of the page.\n\nNo. 20 CV 418, 2021 WL 3529875, at *2 (N.D. Ill. April 21, 2021) (quotations omitted).\n"
         );
         let found = cites(&text);
         let c = found
             .iter()
             .find(|c| c.kind == CitationKind::FullCaseCitation);
-        let c = c.expect("Gaines found");
-        assert_eq!(c.plaintiff.as_deref(), Some("Gaines"));
+        let c = c.expect("Horton found");
+        assert_eq!(c.plaintiff.as_deref(), Some("Horton"));
         assert_eq!(c.defendant.as_deref(), Some("Chi. Bd. of Educ."));
-        assert_eq!(c.docket_number.as_deref(), Some("No. 19 CV 775"));
-        assert_eq!(c.date.as_deref(), Some("April 29, 2022"));
+        assert_eq!(c.docket_number.as_deref(), Some("No. 20 CV 418"));
+        assert_eq!(c.date.as_deref(), Some("April 21, 2021"));
         assert_eq!(c.parenthetical.as_deref(), Some("quotations omitted"));
         assert_eq!(&text[c.span.start..c.span.end], c.matched_text);
         assert!(c.matched_text.contains("\n\n"));
@@ -1845,7 +1845,7 @@ mod tests {
     #[test]
     fn bates_citations() {
         let text = para(
-            "Documents ABC_001454-62 (excluding ABC_001454), 001464-69, 001473-75, and 001487-90 must be produced, as must ABC_000768 and 000769. XY_0001–XY_0003 too. Not 2018 WL 704693.",
+            "Documents ABC_002817-25 (excluding ABC_002817), 002827-32, 002836-38, and 002850-53 must be produced, as must ABC_000412 and 000413. XY_0001–XY_0003 too. Not 2019 WL 581306.",
         );
         let found = cites(&text);
         let rows: Vec<(String, u64, u64, usize)> = found
@@ -1860,13 +1860,13 @@ mod tests {
         assert_eq!(
             rows,
             [
-                abc(1454, 1462),
-                abc(1454, 1454),
-                abc(1464, 1469),
-                abc(1473, 1475),
-                abc(1487, 1490),
-                abc(768, 768),
-                abc(769, 769),
+                abc(2817, 2825),
+                abc(2817, 2817),
+                abc(2827, 2832),
+                abc(2836, 2838),
+                abc(2850, 2853),
+                abc(412, 412),
+                abc(413, 413),
                 ("XY".to_string(), 1, 3, 4),
             ]
         );
@@ -1888,7 +1888,7 @@ mod tests {
     #[test]
     fn nested_parentheticals() {
         let text = para(
-            "*Walls v. Vasselli*, No. 19 CV 06468, 2022 WL 1004248, at *1 (N.D. Ill. April 4, 2022) (citing Fed. R. Civ. P. 45(e)(2)(A)). *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008). *Williams v. City of Chicago*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. Sept. 25, 2023). *Id.* (citing *Walls*, 2022 WL 1004248, at *2; *Abbott*, 512 F.3d at 349). *Id.*",
+            "*Banks v. Tollefson*, No. 20 CV 03391, 2021 WL 2210567, at *1 (N.D. Ill. April 6, 2021) (citing Fed. R. Civ. P. 45(e)(2)(A)). *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008). *Reyes v. City of Chicago*, No. 21 CV 5906, 2022 WL 4471389, at *3 (N.D. Ill. Sept. 26, 2022). *Id.* (citing *Banks*, 2021 WL 2210567, at *2; *Abbott*, 512 F.3d at 349). *Id.*",
         );
         let found = cites(&text);
         let nest: Vec<(String, Option<usize>, Option<Signal>)> = found
@@ -1907,20 +1907,20 @@ mod tests {
         );
         assert_eq!(
             nest[5],
-            ("*Walls*, 202".to_string(), Some(4), Some(Signal::Citing))
+            ("*Banks*, 202".to_string(), Some(4), Some(Signal::Citing))
         );
         assert_eq!(
             nest[6],
             ("*Abbott*, 51".to_string(), Some(4), Some(Signal::Citing))
         );
         assert_eq!(found[6].signal, Some(Signal::Citing));
-        // The last Id. skips the nested Walls and Abbott.
-        assert_eq!(found[7].authority.as_deref(), Some("2023 WL 6213716"));
+        // The last Id. skips the nested Banks and Abbott.
+        assert_eq!(found[7].authority.as_deref(), Some("2022 WL 4471389"));
         assert_eq!(
             found[4]
                 .parenthetical
                 .as_deref()
-                .map(|p| p.starts_with("citing *Walls*")),
+                .map(|p| p.starts_with("citing *Banks*")),
             Some(true)
         );
     }
@@ -1928,13 +1928,13 @@ mod tests {
     #[test]
     fn year_inside_nested_parenthetical_is_not_the_cites() {
         let text = para(
-            "*Walls v. V*, No. 19 CV 1, 2022 WL 1004248, at *1 (N.D. Ill. 2022). *Walls*, 2022 WL 1004248, at *2 (citing *Mem'l Hosp. v. Shadur*, 664 F.2d 1058, 1061 (7th Cir. 1981) (internal quotations omitted)).",
+            "*Banks v. T*, No. 20 CV 1, 2021 WL 2210567, at *1 (N.D. Ill. 2021). *Banks*, 2021 WL 2210567, at *2 (citing *Nat'l Hosp. v. Albrecht*, 652 F.2d 1114, 1117 (7th Cir. 1980) (internal quotations omitted)).",
         );
         let found = cites(&text);
         assert_eq!(found[1].kind, CitationKind::ShortCaseCitation);
         assert_eq!(found[1].year, None);
         assert_eq!(found[1].court, None);
-        assert_eq!(found[2].year, Some(1981));
+        assert_eq!(found[2].year, Some(1980));
         assert_eq!(
             found[2].parenthetical.as_deref(),
             Some("internal quotations omitted")
@@ -1945,28 +1945,28 @@ mod tests {
     #[test]
     fn signals_and_parentheticals() {
         let text = para(
-            "*See Surgery Ctr. at 900 N. Mich. Ave., LLC v. Am. Physicians Assurance Corp.*, 317 F.R.D. 620, 632 (N.D. Ill. 2016) (“A timely log is required.” (internal quotations and citation omitted)); *see also Gonzalez*, 2025 WL 755798, at *8; *cf.* 5 U.S.C. § 552.",
+            "*See Imaging Ctr. at 410 W. Wis. Ave., LLC v. Am. Providers Indem. Corp.*, 309 F.R.D. 412, 419 (N.D. Ill. 2015) (“A timely log is required.” (internal quotations and citation omitted)); *see also Navarro*, 2024 WL 918347, at *8; *cf.* 5 U.S.C. § 552.",
         );
         let found = cites(&text);
         assert_eq!(found[0].signal, Some(Signal::See));
         assert_eq!(
             found[0].plaintiff.as_deref(),
-            Some("Surgery Ctr. at 900 N. Mich. Ave., LLC")
+            Some("Imaging Ctr. at 410 W. Wis. Ave., LLC")
         );
-        assert!(found[0].matched_text.starts_with("Surgery Ctr."));
+        assert!(found[0].matched_text.starts_with("Imaging Ctr."));
         assert_eq!(
             found[0].parenthetical.as_deref(),
             Some("“A timely log is required.” (internal quotations and citation omitted)")
         );
         assert_eq!(found[1].signal, Some(Signal::SeeAlso));
-        assert_eq!(found[1].short_name.as_deref(), Some("Gonzalez"));
+        assert_eq!(found[1].short_name.as_deref(), Some("Navarro"));
         assert_eq!(found[2].signal, Some(Signal::Cf));
     }
 
     #[test]
     fn propositions() {
         let text = format!(
-            "{PROSE}. The burden is on the party asserting privilege. *Urb. 8 Fox Lake Corp. v. Nationwide*, 334 F.R.D. 149, 156 (N.D. Ill. 2020). The court agrees with *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008), on this point.\n"
+            "{PROSE}. The burden is on the party asserting privilege. *Unit 9 Elm Grove Corp. v. Statewide*, 341 F.R.D. 233, 240 (N.D. Ill. 2021). The court agrees with *Abbott v. Baker*, 512 F.3d 346, 349 (7th Cir. 2008), on this point.\n"
         );
         let found = cites(&text);
         assert_eq!(

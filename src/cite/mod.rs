@@ -42,7 +42,7 @@ pub struct Span {
 /// has the concept; the rest are lexgraph's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CitationKind {
-    /// `291 F.R.D. 209, 218 (N.D. Ill. 2013)`, `2018 WL 704693, at *4`.
+    /// `287 F.R.D. 114, 121 (N.D. Ill. 2012)`, `2019 WL 581306, at *3`.
     FullCaseCitation,
     /// `Abbott, 512 F.3d at 352`.
     ShortCaseCitation,
@@ -58,11 +58,11 @@ pub enum CitationKind {
     FullJournalCitation,
     /// Rules of procedure and evidence: `Fed. R. Civ. P. 45(e)(2)(A)`.
     RuleCitation,
-    /// An entry on another case's docket: `No. 23 CV 4268, Dkt. No. 147 at 8-11`.
+    /// An entry on another case's docket: `No. 21 CV 5123, Dkt. No. 88 at 8-11`.
     DocketEntryCitation,
     /// An entry on this case's own record: `R. 157, Pl.'s Mot. at 6-9`.
     RecordCitation,
-    /// A Bates-numbered document or range: `ACME_001454-62`.
+    /// A Bates-numbered document or range: `ACME_002817-25`.
     BatesCitation,
 }
 
@@ -155,8 +155,8 @@ pub struct Location {
     pub section: Option<String>,
 }
 
-/// A Bates number or range: `ACME_001454-62` is prefix `ACME`, first 1454,
-/// last 1462, written with 6 digits.
+/// A Bates number or range: `ACME_002817-25` is prefix `ACME`, first 2817,
+/// last 2825, written with 6 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bates {
     /// The producing party's prefix as written (`ACME`, or a misspelling).
@@ -170,7 +170,7 @@ pub struct Bates {
 }
 
 /// How a nested citation relates to the citation whose parenthetical holds it:
-/// `Williams (citing Abbott)` gives Abbott `parent` = Williams' index.
+/// `Reyes (citing Abbott)` gives Abbott `parent` = Reyes' index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nesting {
     /// Index (into the extraction's citation list) of the citing citation.
@@ -204,7 +204,7 @@ pub struct Citation {
     /// First page, WL document number, code section or rule number.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<String>,
-    /// The pin cite, normalized: `218`, `374-75`, `*2-3`, `8-11`, `¶¶ 6-7`, `45(d)(2)(B)`.
+    /// The pin cite, normalized: `121`, `486-87`, `*2-3`, `8-11`, `¶¶ 6-7`, `45(d)(2)(B)`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub pin_cite: Option<String>,
     /// Year of decision or enactment.
@@ -225,13 +225,13 @@ pub struct Citation {
     /// Second party of a case name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub defendant: Option<String>,
-    /// The name a short form uses (`Abbott`, `K.L.`).
+    /// The name a short form uses (`Abbott`, `J.D.`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub short_name: Option<String>,
-    /// Docket number of a case: `No. 16 CV 2522`.
+    /// Docket number of a case: `No. 17 CV 4419`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub docket_number: Option<String>,
-    /// Docket entry number: `147` of `Dkt. No. 147`, `157` of `R. 157`.
+    /// Docket entry number: `88` of `Dkt. No. 88`, `157` of `R. 157`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub docket_entry: Option<String>,
     /// The filing a record cite names: `Pl.'s Mot.`, `ACME's Consol. Resp. Ex. 5`.
@@ -261,8 +261,8 @@ pub struct Citation {
     /// Index of the citation a short form or *Id.* refers back to.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub resolved_to: Option<usize>,
-    /// Normalized key of the authority cited: `512 F.3d 346`, `2018 WL 704693`,
-    /// `5 U.S.C. § 552`, `Fed. R. Civ. P. 45`, `R. 157`, `No. 23 CV 4268, Dkt. No. 147`.
+    /// Normalized key of the authority cited: `512 F.3d 346`, `2019 WL 581306`,
+    /// `5 U.S.C. § 552`, `Fed. R. Civ. P. 45`, `R. 157`, `No. 21 CV 5123, Dkt. No. 88`.
     /// Short forms and *Id.* carry their antecedent's key. `None` when unresolved.
     /// Parallel citations (`410 U.S. 113, 93 S. Ct. 705`) all carry the
     /// first one's key.
@@ -455,7 +455,7 @@ mod tests {
             " v. ",
             "See ",
             "citing ",
-            "433",
+            "618",
             "F.3d",
             "U. S.",
             "WL",
@@ -465,8 +465,8 @@ mod tests {
             "ILCS",
             "Fed. R. Civ. P.",
             "ABC_",
-            "001454",
-            "-62",
+            "002817",
+            "-25",
             "(N.D. Ill. 2013)",
             "Ex. B",
             "& Ex. C",

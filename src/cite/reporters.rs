@@ -582,13 +582,13 @@ mod tests {
     fn reporter_spellings_map_to_editions() {
         let r = Reporters::bundled();
         for (text, want) in [
-            ("F.3d 946", "F.3d"),
-            ("F. Supp. 1206", "F. Supp."),
+            ("F.3d 955", "F.3d"),
+            ("F. Supp. 1402", "F. Supp."),
             ("F. Supp. 2d 1", "F. Supp. 2d"),
-            ("F.R.D. 209", "F.R.D."),
-            ("U.S. 261", "U.S."),
-            ("U. S. 261", "U.S."),
-            ("WL 704693", "WL"),
+            ("F.R.D. 114", "F.R.D."),
+            ("U.S. 342", "U.S."),
+            ("U. S. 342", "U.S."),
+            ("WL 581306", "WL"),
             ("F. 3d 1", "F.3d"),
         ] {
             assert_eq!(edition_at(&r, text), Some(want), "{text}");

@@ -1,8 +1,8 @@
 //! Resolution: short forms, *Id.* and bare rules linked to their
 //! antecedents; every citation but a Bates cite gets its authority key.
 //!
-//! Keys: `512 F.3d 346` (canonical reporter spelling), `2018 WL 704693`,
-//! `No. 23 CV 4268, Dkt. No. 147`, `5 U.S.C. § 552`, `725 ILCS 120/4`,
+//! Keys: `512 F.3d 346` (canonical reporter spelling), `2019 WL 581306`,
+//! `No. 21 CV 5123, Dkt. No. 88`, `5 U.S.C. § 552`, `725 ILCS 120/4`,
 //! `Fed. R. Civ. P. 45`, `U.S. Const. amend. XIV`, `R. 157`.
 //!
 //! The rules practitioners use:
@@ -397,7 +397,7 @@ impl Wanted {
     }
 }
 
-/// The number a page or pin starts with: `*4` gives 4, `374-75` 374.
+/// The number a page or pin starts with: `*4` gives 4, `486-87` 486.
 fn leading_number(s: Option<&str>) -> Option<u64> {
     let s = s?.trim_start_matches('*');
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
@@ -490,37 +490,37 @@ mod tests {
 
     #[test]
     fn id_never_points_into_a_parenthetical() {
-        let text = "The court has considered the matter with care and now turns to the question. *Williams v. City of Chi.*, No. 22 CV 3773, 2023 WL 6213716, at *3 (N.D. Ill. 2023) (citing *Hill v. City of Chi.*, No. 13 CV 4847, 2015 WL 12844948, at *2 (N.D. Ill. 2015)). It agreed. *Id.*\n";
+        let text = "The court has considered the matter with care and now turns to the question. *Reyes v. City of Chi.*, No. 21 CV 5906, 2022 WL 4471389, at *3 (N.D. Ill. 2022) (citing *Quinn v. City of Chi.*, No. 12 CV 7310, 2014 WL 10988251, at *2 (N.D. Ill. 2014)). It agreed. *Id.*\n";
         let cites = extract(text, &Reporters::bundled()).citations;
         let id = cites.iter().find(|c| c.kind == CitationKind::IdCitation);
         assert_eq!(
             id.and_then(|c| c.authority.as_deref()),
-            Some("2023 WL 6213716")
+            Some("2022 WL 4471389")
         );
         assert_eq!(id.and_then(|c| c.resolved_to), Some(0));
     }
 
     #[test]
     fn short_form_picks_by_name_when_two_share_a_volume() {
-        let text = "The court has considered the matter with care and now turns to the question. *Smith v. A*, 433 F.3d 900, 901 (7th Cir. 2006); *Jones v. B*, 433 F.3d 946, 949 (7th Cir. 2006). *Smith*, 433 F.3d at 950. *Jones*, 433 F.3d at 950.\n";
+        let text = "The court has considered the matter with care and now turns to the question. *Smith v. A*, 618 F.3d 900, 901 (7th Cir. 2010); *Jones v. B*, 618 F.3d 955, 957 (7th Cir. 2010). *Smith*, 618 F.3d at 960. *Jones*, 618 F.3d at 960.\n";
         let cites = extract(text, &Reporters::bundled()).citations;
         let keys: Vec<Option<&str>> = cites.iter().map(|c| c.authority.as_deref()).collect();
         assert_eq!(
             keys,
             [
-                Some("433 F.3d 900"),
-                Some("433 F.3d 946"),
-                Some("433 F.3d 900"),
-                Some("433 F.3d 946")
+                Some("618 F.3d 900"),
+                Some("618 F.3d 955"),
+                Some("618 F.3d 900"),
+                Some("618 F.3d 955")
             ]
         );
     }
 
     #[test]
     fn unresolved_wl_short_form_still_names_its_case() {
-        let text = "The court has considered the matter with care and now turns to the question. *Walls*, 2022 WL 1004248, at *2.\n";
+        let text = "The court has considered the matter with care and now turns to the question. *Banks*, 2021 WL 2210567, at *2.\n";
         let cites = extract(text, &Reporters::bundled()).citations;
         assert_eq!(cites[0].resolved_to, None);
-        assert_eq!(cites[0].authority.as_deref(), Some("2022 WL 1004248"));
+        assert_eq!(cites[0].authority.as_deref(), Some("2021 WL 2210567"));
     }
 }

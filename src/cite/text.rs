@@ -3,8 +3,8 @@
 //! A block's pieces (several when a page break split a paragraph) are joined
 //! by one space, whitespace runs become one space and footnote markers
 //! (superscript digits) are dropped, so the finder sees `documents. (R. 157`
-//! where the file has `documents.¹ (R. 157` and `Educ.*,\n\nNo. 19` as
-//! `Educ.*, No. 19`. Markdown `*` is kept: it delimits case names.
+//! where the file has `documents.¹ (R. 157` and `Educ.*,\n\nNo. 20` as
+//! `Educ.*, No. 20`. Markdown `*` is kept: it delimits case names.
 //!
 //! Offsets map back through a short list of segments, one per place where
 //! the text and the original stop running in step.
@@ -20,7 +20,7 @@ pub struct BlockText {
     segments: Vec<(usize, usize)>,
 }
 
-/// The length of star pagination (`[*1209]`, `[**12]`) at the start of
+/// The length of star pagination (`[*1405]`, `[**12]`) at the start of
 /// `bytes`: a printed page boundary, not text.
 fn star_page(bytes: &[u8]) -> Option<usize> {
     let stars = bytes.get(1..)?.iter().take_while(|&&b| b == b'*').count();
@@ -174,7 +174,7 @@ impl BlockText {
 
     /// Copies `slice` (at original offset `base`), in runs: only what
     /// changes (whitespace other than a lone space, footnote markers, star
-    /// pagination `[*1209]`) interrupts a run. Plain ASCII is skipped over
+    /// pagination `[*1405]`) interrupts a run. Plain ASCII is skipped over
     /// without decoding, eight bytes at a time where it can be.
     fn push_piece(&mut self, slice: &str, base: usize) {
         let bytes = slice.as_bytes();
@@ -296,11 +296,12 @@ mod tests {
 
     #[test]
     fn joins_pieces_and_squeezes_whitespace() {
-        let original = "Gaines v. Chi.*,\n\n¹ note\n\nNo. 19  CV 775";
-        let a = original.find("Gaines").unwrap_or(0);
+        let original = "Horton v. Chi.*,\n\n¹ note\n\nNo. 20  CV 418";
+        let a = original.find("Horton").unwrap_or(0);
+        let a_end = original.find('\n').unwrap_or(0);
         let b = original.find("No.").unwrap_or(0);
-        let t = BlockText::new(original, &[span(a, a + 16), span(b, original.len())]);
-        assert_eq!(t.text, "Gaines v. Chi.*, No. 19 CV 775");
+        let t = BlockText::new(original, &[span(a, a_end), span(b, original.len())]);
+        assert_eq!(t.text, "Horton v. Chi.*, No. 20 CV 418");
         let at = t.text.find("CV").unwrap_or(0);
         assert_eq!(&original[t.original(at)..t.original(at) + 2], "CV");
         let whole = t.original_span(0, t.text.len(), original);
@@ -329,11 +330,11 @@ mod tests {
             (stop != 0).then(|| stop.trailing_zeros() / 8)
         };
         let quiet_str = |s: &str| first_stop(s).is_none();
-        assert!(quiet_str("F.3d 946"));
+        assert!(quiet_str("F.3d 955"));
         assert!(quiet_str(" a b c d"));
         assert!(quiet_str("id.~\x7f(*)"));
         for interrupted in [
-            "F.3d  94",
+            "F.3d  95",
             "x      y",
             "a[*12]bc",
             "ab\ncdefg",
@@ -344,7 +345,7 @@ mod tests {
             assert!(!quiet_str(interrupted), "{interrupted:?}");
         }
         assert!(!quiet_str("caf\u{e9} ab"));
-        assert_eq!(first_stop("F.3d  94"), Some(5));
+        assert_eq!(first_stop("F.3d  95"), Some(5));
         assert_eq!(first_stop("ab\ncd  e"), Some(2));
         assert_eq!(first_stop("\u{1f}\u{1f}abcdef"), Some(0));
         assert_eq!(first_stop("abc\u{2019}de"), Some(3));
@@ -372,7 +373,7 @@ mod tests {
         let digits = |s: &str| find_byte(s.as_bytes(), ascii_digits, |b| b.is_ascii_digit());
         assert_eq!(digits("abcdefghij/:9"), Some(12));
         assert_eq!(digits("abcdefgh/:ijk"), None);
-        assert_eq!(digits("é, 433 F.3d"), Some(4));
+        assert_eq!(digits("é, 618 F.3d"), Some(4));
         assert_eq!(digits("\u{b9}\u{b2}\u{2079} 0"), Some(8));
         let dots = |s: &str| find_byte(s.as_bytes(), |w| bytes_equal(w, b'.'), |b| b == b'.');
         assert_eq!(dots("Roe v. Wade"), Some(5));
