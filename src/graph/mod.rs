@@ -75,7 +75,7 @@ impl Graph {
         }
     }
 
-    /// The node registered under a curated or opinion id (`munoz-v-guevara`,
+    /// The node registered under a curated or opinion id (`doe-v-roe`,
     /// `deliberative-process`, a ruling id).
     pub fn by_id(&self, id: &str) -> Option<NodeId> {
         self.ids.get(id).copied()

@@ -45,7 +45,7 @@ impl AuthorityKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Authority {
     /// Normalized key: `512 F.3d 346`, `2018 WL 512345`, `Fed. R. Civ. P. 45`.
-    /// Record entries are scoped to their opinion: `munoz-v-guevara:R. 157`.
+    /// Record entries are scoped to their opinion: `doe-v-roe:R. 157`.
     pub key: String,
     /// What it is.
     pub kind: AuthorityKind,

@@ -60,7 +60,7 @@ impl Located<String> {
 /// The curated annotations of one opinion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Annotations {
-    /// Id of the opinion these annotations describe (`munoz-v-guevara`).
+    /// Id of the opinion these annotations describe (`doe-v-roe`).
     pub opinion: String,
     /// The file the annotations were read from, as given to [`load`] / [`parse`].
     pub file: PathBuf,

@@ -73,8 +73,6 @@ mod ast;
 mod index;
 mod plan;
 mod proximity;
-#[cfg(test)]
-mod seed;
 mod snippet;
 mod syntax;
 mod words;
@@ -145,15 +143,15 @@ impl fmt::Display for PassageKind {
 /// One searchable passage of an opinion, with its opinion's metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
-    /// The opinion's id, e.g. `munoz-v-guevara`.
+    /// The opinion's id, e.g. `doe-v-roe`.
     pub opinion: String,
     /// The case name, e.g. `Doe v. Roe`.
     pub case_name: String,
     /// The court's courts-db id, e.g. `ilnd` (kept lowercased).
     pub court: Option<String>,
-    /// The decision date, ISO `2025-04-07`.
+    /// The decision date, ISO `2006-05-01`.
     pub date: Option<String>,
-    /// The heading of the section it sits in, e.g. `1. WP Doctrine`.
+    /// The heading of the section it sits in, e.g. `II. Discussion`.
     pub section: Option<String>,
     /// The 1-based number of its paragraph.
     pub paragraph: u32,

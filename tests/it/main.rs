@@ -8,6 +8,7 @@ mod extract;
 mod ingest;
 mod query;
 mod repl;
+mod search_index;
 mod seed_extraction;
 mod seed_layout;
 
