@@ -561,6 +561,14 @@ mod tests {
     }
 
     #[test]
+    fn character_and_root_expanders_match_their_forms() {
+        let index = small(&["a woman", "two women", "a wombat"]);
+        assert_eq!(found(&index, "wom*n"), [1, 2]);
+        assert_eq!(found(&index, "wom!"), [1, 2, 3]);
+        assert_eq!(found(&index, "wom*n!"), [1, 2]);
+    }
+
+    #[test]
     fn a_numeric_connector_counts_words_in_either_order() {
         let index = small(&[
             "work product doctrine",

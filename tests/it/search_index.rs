@@ -34,27 +34,6 @@ fn texts(query: &str) -> Vec<String> {
     hits(query).into_iter().map(|h| h.passage.text).collect()
 }
 
-/// An index of the given texts, as paragraphs of one opinion.
-fn small(texts: &[&str]) -> Index {
-    let passages = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| seed::paragraph(i, text));
-    match Index::in_memory(passages) {
-        Ok(index) => index,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn found(index: &Index, query: &str) -> Vec<u32> {
-    let mut found: Vec<u32> = match index.search(query, 10) {
-        Ok(hits) => hits.into_iter().map(|h| h.passage.paragraph).collect(),
-        Err(e) => panic!("{query}: {e}"),
-    };
-    found.sort_unstable();
-    found
-}
-
 #[test]
 fn prosecutor_same_sentence_as_civil_finds_williams() {
     let hits = hits("prosecutor /s civil");
@@ -118,10 +97,6 @@ fn root_and_character_expanders_find_every_form() {
     let texts = texts("withh*ld");
     assert!(texts.iter().any(|t| t.contains("withheld")));
     assert!(texts.iter().any(|t| t.contains("withhold")));
-    let index = small(&["a woman", "two women", "a wombat"]);
-    assert_eq!(found(&index, "wom*n"), [1, 2]);
-    assert_eq!(found(&index, "wom!"), [1, 2, 3]);
-    assert_eq!(found(&index, "wom*n!"), [1, 2]);
     let hits = hits("privilege!");
     let snippets = hits.iter().map(|h| h.snippet.as_str()).collect::<String>();
     for form in [
@@ -417,16 +392,6 @@ mod seed {
                 authorities: Vec::new(),
             })
             .collect()
-    }
-
-    /// Paragraph `index + 1` of a made-up opinion, holding `text`.
-    pub(super) fn paragraph(index: usize, text: &str) -> Passage {
-        Passage {
-            opinion: "test".to_string(),
-            case_name: "Test v. Case".to_string(),
-            paragraph: u32::try_from(index + 1).expect("a small test"),
-            ..seed_passage(&meta(), 0, text.to_string())
-        }
     }
 
     /// What the seed's metadata file (`data/opinions/*.toml`) says of it that
