@@ -13,7 +13,7 @@ pub enum Found {
     One(NodeId),
     /// The Bates documents whose ranges hold the page asked for.
     Pages {
-        /// The page as asked, prefix corrected (`ACME_001458`).
+        /// The page as asked, prefix corrected (`ACME_002821`).
         page: String,
         /// Documents containing it.
         documents: Vec<NodeId>,
@@ -87,7 +87,7 @@ fn words(folded: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Splits `ACME_001458` into prefix and page number.
+/// Splits `ACME_002821` into prefix and page number.
 pub fn parse_bates(text: &str) -> Option<(&str, u64)> {
     let (prefix, digits) = text.split_once('_')?;
     let valid_prefix = prefix
@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn bates_numbers_parse_into_prefix_and_page() {
-        assert_eq!(parse_bates("ACME_001458"), Some(("ACME", 1458)));
+        assert_eq!(parse_bates("ACME_002821"), Some(("ACME", 2821)));
         assert_eq!(parse_bates("Smith"), None);
         assert_eq!(parse_bates("_0012"), None);
         assert_eq!(parse_bates("AB_12x"), None);

@@ -199,7 +199,7 @@ pub struct Document {
 }
 
 impl Document {
-    /// `ACME_001454-001462`, or `ACME_000768` for one page.
+    /// `ACME_002817-002825`, or `ACME_000412` for one page.
     pub fn label(&self) -> String {
         let w = self.width;
         if self.first == self.last {

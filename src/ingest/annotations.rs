@@ -298,7 +298,7 @@ pub struct Finding {
 /// A Bates number or range as written in an annotation file, with its line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatesDocument {
-    /// As written: `ACME_001471` or `ACME_001454-ACME_001462`.
+    /// As written: `ACME_002840` or `ACME_002817-ACME_002825`.
     pub text: String,
     /// 1-based line in the annotation file.
     pub line: usize,
@@ -306,8 +306,8 @@ pub struct BatesDocument {
     pub range: BatesRange,
 }
 
-/// A parsed Bates number or range: `ACME_001454-ACME_001462` is prefix
-/// `ACME`, first 1454, last 1462, width 6.
+/// A parsed Bates number or range: `ACME_002817-ACME_002825` is prefix
+/// `ACME`, first 2817, last 2825, width 6.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct BatesRange {
     /// Producing party's prefix.
@@ -445,8 +445,8 @@ impl Annotations {
     }
 
     /// Rulings with a document sharing a page with `range` (its prefix is
-    /// mapped through the Bates aliases first): `ACME_001458` finds the row
-    /// of `ACME_001454-ACME_001462`.
+    /// mapped through the Bates aliases first): `ACME_002821` finds the row
+    /// of `ACME_002817-ACME_002825`.
     pub fn rulings_for(&self, range: &BatesRange) -> Vec<&Ruling> {
         let wanted = BatesRange {
             prefix: self.bates.canonical(&range.prefix).to_string(),
@@ -1417,7 +1417,7 @@ relies_on = [{ ref = "2018 WL 512345", pin = "*4" }]
 
 [[ruling]]
 id = "memo"
-documents = ["ACME_001454-ACME_001462"]
+documents = ["ACME_002817-ACME_002825"]
 outcome = "produce"
 reason = "not prepared for this case"
 doctrine = "work-product"
@@ -1456,7 +1456,7 @@ anchor = "Thus, the WP doctrine does not shield them from disclosure"
         assert_eq!(a.holdings[0].relies_on[0].line, 24);
         let r = &a.rulings[0];
         assert_eq!(r.documents[0].line, 28);
-        assert_eq!(r.documents[0].range.to_string(), "ACME_001454-ACME_001462");
+        assert_eq!(r.documents[0].range.to_string(), "ACME_002817-ACME_002825");
         assert_eq!(r.elements[0].line, 32);
         assert_eq!(r.outcome, Outcome::Produce);
     }
@@ -1542,25 +1542,25 @@ doctrine = "work-prodct"
 
     #[test]
     fn bad_bates_range() {
-        let source = minimal_with("ACME_001454-ACME_001462", "ACME_001462-ACME_001454");
+        let source = minimal_with("ACME_002817-ACME_002825", "ACME_002825-ACME_002817");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `ACME_001462-ACME_001454`: first page 1462 is after last page 1454"
+            "data/annotations/x.toml:28: bad bates number `ACME_002825-ACME_002817`: first page 2825 is after last page 2817"
         );
-        let source = minimal_with("ACME_001454-ACME_001462", "ACME_001454-62");
+        let source = minimal_with("ACME_002817-ACME_002825", "ACME_002817-25");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `ACME_001454-62`: write the range in full (`ACME_001454-ACME_001462`)"
+            "data/annotations/x.toml:28: bad bates number `ACME_002817-25`: write the range in full (`ACME_002817-ACME_002825`)"
         );
-        let source = minimal_with("ACME_001454-ACME_001462", "ACME-1454");
+        let source = minimal_with("ACME_002817-ACME_002825", "ACME-2817");
         assert!(
             error(&source)
-                .starts_with("data/annotations/x.toml:28: bad bates number `ACME-1454`: ")
+                .starts_with("data/annotations/x.toml:28: bad bates number `ACME-2817`: ")
         );
-        let source = minimal_with("ACME_001454-ACME_001462", "ACMEE_001471");
+        let source = minimal_with("ACME_002817-ACME_002825", "ACMEE_002840");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:28: bad bates number `ACMEE_001471`: `ACMEE` is an alias; write the real prefix `ACME`"
+            "data/annotations/x.toml:28: bad bates number `ACMEE_002840`: `ACMEE` is an alias; write the real prefix `ACME`"
         );
     }
 
@@ -1589,7 +1589,7 @@ doctrine = "work-prodct"
             error(&source),
             "data/annotations/x.toml:26: missing `reason` in [[ruling]]"
         );
-        let source = minimal_with("documents = [\"ACME_001454-ACME_001462\"]\n", "");
+        let source = minimal_with("documents = [\"ACME_002817-ACME_002825\"]\n", "");
         assert_eq!(
             error(&source),
             "data/annotations/x.toml:26: missing `documents` or `subject` in [[ruling]]"
@@ -1668,24 +1668,24 @@ doctrine = "work-prodct"
 
     #[test]
     fn bates_range_parsing() {
-        let range = BatesRange::parse("ACME_000768");
+        let range = BatesRange::parse("ACME_000412");
         assert_eq!(
             range,
             Ok(BatesRange {
                 prefix: "ACME".into(),
-                first: 768,
-                last: 768,
+                first: 412,
+                last: 412,
                 width: 6
             })
         );
-        let range = BatesRange::parse("ACME_001487-ACME_001490");
+        let range = BatesRange::parse("ACME_002850-ACME_002853");
         assert!(
             range
                 .as_ref()
-                .is_ok_and(|r| r.contains("ACME", 1489) && !r.contains("ACME", 1491))
+                .is_ok_and(|r| r.contains("ACME", 2852) && !r.contains("ACME", 2854))
         );
-        assert!(BatesRange::parse("ACME_001487-ABC_001490").is_err());
-        assert!(BatesRange::parse("ACME_01487-ACME_001490").is_err());
-        assert!(BatesRange::parse("_001487").is_err());
+        assert!(BatesRange::parse("ACME_002850-ABC_002853").is_err());
+        assert!(BatesRange::parse("ACME_02850-ACME_002853").is_err());
+        assert!(BatesRange::parse("_002850").is_err());
     }
 }

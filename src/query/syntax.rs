@@ -400,8 +400,8 @@ mod tests {
         );
         assert_eq!(parse("rulings"), q(Source::Rulings(RulingFilter::All)));
         assert_eq!(
-            parse("rulings for ACME_001458"),
-            q(Source::Rulings(RulingFilter::For(r("ACME_001458"))))
+            parse("rulings for ACME_002821"),
+            q(Source::Rulings(RulingFilter::For(r("ACME_002821"))))
         );
         assert_eq!(
             parse("rulings where outcome = withhold and doctrine ~ \"process privilege\""),

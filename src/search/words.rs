@@ -7,7 +7,7 @@
 //! A word is a run of letters and digits, lowercased. An apostrophe between
 //! letters joins them (`Int'l` → `intl`), and a possessive `'s` is dropped
 //! (`prosecutor's` → `prosecutor`), as Westlaw finds possessives from the
-//! plain form. Everything else separates words: `ACME_001471` is two words,
+//! plain form. Everything else separates words: `ACME_002840` is two words,
 //! and footnote markers (`documents.¹`) are not part of any word.
 //!
 //! Sentences are split with a heuristic tuned for opinions: a `.`, `?` or
