@@ -253,12 +253,9 @@ fn named_antecedent(
     i: usize,
     parties: &[Parties],
 ) -> (Option<usize>, Option<String>) {
-    let c = &citations[i];
-    let Some(name) = c.short_name.as_deref().or(c.plaintiff.as_deref()) else {
+    let Some((name, name_pairs)) = sought_name(&citations[i]) else {
         return (None, None);
     };
-    let name = name.to_lowercase();
-    let name_pairs = pairs(&name);
     let mut candidates = parties
         .iter()
         .rev()
@@ -360,16 +357,10 @@ impl Wanted {
         } else {
             None
         };
-        let name = short
-            .short_name
-            .as_deref()
-            .or(short.plaintiff.as_deref())
-            .map(|n| {
-                let n = n.to_lowercase();
-                let p = pairs(&n);
-                (n, p)
-            });
-        Wanted { pin, name }
+        Wanted {
+            pin,
+            name: sought_name(short),
+        }
     }
 
     /// Whether the pin can lie in `full` (first page ≤ pin).
@@ -395,6 +386,18 @@ impl Wanted {
                 .any(|p| p.to_lowercase().contains(name.as_str())),
         }
     }
+}
+
+/// The name a short form, supra or reference cite goes by, lower-cased,
+/// with its [`pairs`].
+fn sought_name(c: &Citation) -> Option<(String, u64)> {
+    let name = c
+        .short_name
+        .as_deref()
+        .or(c.plaintiff.as_deref())?
+        .to_lowercase();
+    let name_pairs = pairs(&name);
+    Some((name, name_pairs))
 }
 
 /// The number a page or pin starts with: `*4` gives 4, `486-87` 486.
