@@ -305,10 +305,9 @@ fn lower_label_follows(text: &str, lines: &[Line], margin: usize, n: u32) -> boo
         if line.page {
             return false;
         }
-        let s = &text[line.span.start..line.span.end];
-        let label = s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && line.indent > margin;
         let page_number = lines.get(k + 1).is_none_or(|next| next.page);
-        if label && !page_number && s.parse::<u32>().is_ok_and(|m| m <= n) {
+        let label = lone_label(&text[line.span.start..line.span.end], line, margin);
+        if !page_number && label.is_some_and(|m| m <= n) {
             return true;
         }
     }
@@ -345,12 +344,23 @@ fn footnote_start(
         return None;
     }
     if digits == s.len() {
-        return (line.indent > margin).then_some((n, digits));
+        return lone_label(s, line, margin).map(|n| (n, digits));
     }
     let rest = &s[digits..];
     let gap = rest.len() - rest.trim_start().len();
     (after_rule && gap > 0 && rest.trim_start().starts_with(char::is_alphabetic))
         .then_some((n, digits + gap))
+}
+
+/// The number of a note label alone on its line: up to three digits,
+/// indented past the margin.
+fn lone_label(s: &str, line: &Line, margin: usize) -> Option<u32> {
+    let digits = s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    if digits && line.indent > margin {
+        s.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// `-2-`, `7`, `- 7 -`, `Page 3 of 12`.
