@@ -1404,8 +1404,8 @@ definition = "Shields documents prepared in anticipation of litigation."
   id = "wp-primary-purpose"
   kind = "element"
   text = "the primary motivating purpose must be to aid in possible future litigation"
-  ref = "709 F.2d 1109"
-  pin = "1119"
+  ref = "701 F.2d 1201"
+  pin = "1211"
 
 [[holding]]
 id = "wp-inapplicable"
@@ -1443,8 +1443,8 @@ anchor = "Thus, the WP doctrine does not shield them from disclosure"
         assert_eq!(
             authority,
             Some(&AuthorityRef {
-                reference: "709 F.2d 1109".into(),
-                pin: Some("1119".into()),
+                reference: "701 F.2d 1201".into(),
+                pin: Some("1211".into()),
                 line: 15,
             })
         );
@@ -1475,10 +1475,10 @@ anchor = "Thus, the WP doctrine does not shield them from disclosure"
 
     #[test]
     fn wrong_type_and_unknown_key_have_their_line() {
-        let source = minimal_with("pin = \"1119\"", "pin = 1119");
+        let source = minimal_with("pin = \"1211\"", "pin = 1211");
         assert_eq!(
             error(&source),
-            "data/annotations/x.toml:16: invalid type: integer `1119`, expected a string"
+            "data/annotations/x.toml:16: invalid type: integer `1211`, expected a string"
         );
         let source = minimal_with(
             "doctrine = \"work-product\"\nproposition",
@@ -1606,7 +1606,7 @@ doctrine = "work-prodct"
 
     #[test]
     fn other_structural_errors() {
-        let source = minimal_with("  ref = \"709 F.2d 1109\"\n", "");
+        let source = minimal_with("  ref = \"701 F.2d 1201\"\n", "");
         assert_eq!(
             error(&source),
             "data/annotations/x.toml:15: `pin` without `ref`"

@@ -384,8 +384,8 @@ mod tests {
             q(Source::AuthoritiesFor(r("work product")))
         );
         assert_eq!(
-            parse("cited-by 433 F.3d 946"),
-            q(Source::CitedBy(r("433 F.3d 946")))
+            parse("cited-by 512 F.3d 346"),
+            q(Source::CitedBy(r("512 F.3d 346")))
         );
         assert_eq!(parse("cites Jones"), q(Source::Cites(r("Jones"))));
         assert_eq!(parse("doctrines"), q(Source::Doctrines));
@@ -411,10 +411,10 @@ mod tests {
             ])))
         );
         assert_eq!(
-            parse("path Jones v. Smith -> 433 F.3d 946"),
+            parse("path Jones v. Smith -> 512 F.3d 346"),
             q(Source::Path {
                 from: r("Jones v. Smith"),
-                to: r("433 F.3d 946")
+                to: r("512 F.3d 346")
             })
         );
         assert_eq!(

@@ -228,13 +228,13 @@ mod tests {
     #[test]
     fn highlighting_marks_verbs_strings_and_citations_and_keeps_the_text() {
         let verbs = vec!["cited-by".to_string(), "where".to_string()];
-        let line = highlight("cited-by \"433 F.3d 946\" | where pin = 949", &verbs);
+        let line = highlight("cited-by \"512 F.3d 346\" | where pin = 349", &verbs);
         assert!(line.starts_with("\x1b[1mcited-by\x1b[0m"));
-        assert!(line.contains("\x1b[32m\"433 F.3d 946\"\x1b[0m"));
-        assert!(line.contains("\x1b[36m949\x1b[0m"));
+        assert!(line.contains("\x1b[32m\"512 F.3d 346\"\x1b[0m"));
+        assert!(line.contains("\x1b[36m349\x1b[0m"));
         let plain = [BOLD, GREEN, CYAN, RESET]
             .iter()
             .fold(line, |text, code| text.replace(code, ""));
-        assert_eq!(plain, "cited-by \"433 F.3d 946\" | where pin = 949");
+        assert_eq!(plain, "cited-by \"512 F.3d 346\" | where pin = 349");
     }
 }
